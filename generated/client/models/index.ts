@@ -1,0 +1,19 @@
+/* tslint:disable */
+/* eslint-disable */
+export * from './HealthStatus.js';
+export * from './MicrosoftGraphAndroidMinimumOperatingSystem.js';
+export * from './MicrosoftGraphAndroidStoreApp.js';
+export * from './MicrosoftGraphIosDeviceType.js';
+export * from './MicrosoftGraphIosMinimumOperatingSystem.js';
+export * from './MicrosoftGraphIosStoreApp.js';
+export * from './MicrosoftGraphMobileApp.js';
+export * from './MicrosoftGraphMobileAppCollectionResponse.js';
+export * from './MicrosoftGraphMobileAppPublishingState.js';
+export * from './MicrosoftGraphODataErrorsErrorDetails.js';
+export * from './MicrosoftGraphODataErrorsInnerError.js';
+export * from './MicrosoftGraphODataErrorsMainError.js';
+export * from './MicrosoftGraphODataErrorsODataError.js';
+export * from './MicrosoftGraphUserAppInstallStatus.js';
+export * from './MicrosoftGraphUserAppInstallStatusCollectionResponse.js';
+export * from './MicrosoftGraphUserAppInstallStatusEntity.js';
+export * from './MicrosoftGraphWebApp.js';

@@ -1,0 +1,80 @@
+// Verifies bearer tokens: RS256 only (alg none and HS256 refused), exp/nbf with a small clock skew,
+// an accepted audience, and the issuer: the local signing key's own, or a configured issuer's JWKS.
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from "jose";
+import type { AuthConfig } from "../config.ts";
+import { GraphError } from "../graph/error-catalogue.ts";
+import type { SigningKey } from "./signing-key.ts";
+
+/** The tenant of personal Microsoft accounts, which this API does not serve. */
+export const PERSONAL_ACCOUNT_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+export interface Principal {
+  tenantId: string;
+  /** delegated: permissions from `scp`; application: from `roles`. */
+  kind: "delegated" | "application";
+  permissions: ReadonlySet<string>;
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+const ALGORITHMS = ["RS256"];
+
+/** Entra v1 and v2 issuer URLs of the token's own tenant. */
+function isEntraIssuerOf(payload: JWTPayload): boolean {
+  const tid = payload.tid;
+  return (
+    typeof tid === "string" &&
+    (payload.iss === `https://sts.windows.net/${tid}/` ||
+      payload.iss === `https://login.microsoftonline.com/${tid}/v2.0`)
+  );
+}
+
+function principalOf(payload: JWTPayload): Principal {
+  const tenantId = typeof payload.tid === "string" ? payload.tid : "";
+  if (typeof payload.scp === "string") {
+    return { tenantId, kind: "delegated", permissions: new Set(payload.scp.split(" ").filter(Boolean)) };
+  }
+  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : [];
+  return { tenantId, kind: "application", permissions: new Set(roles) };
+}
+
+function graphErrorOf(error: unknown): GraphError {
+  if (error instanceof GraphError) return error;
+  if (error instanceof joseErrors.JWTExpired) return GraphError.of("tokenExpired");
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === "nbf") return GraphError.of("tokenExpired");
+    if (error.claim === "aud") return GraphError.of("tokenInvalidAudience");
+  }
+  return GraphError.of("tokenInvalid");
+}
+
+export function createTokenVerifier(auth: AuthConfig, localKey: SigningKey | undefined): TokenVerifier {
+  let getKey: JWTVerifyGetKey;
+  if (auth.mode === "local") {
+    if (!localKey) throw new Error("local auth needs the signing key");
+    getKey = async (header) => {
+      if (header.kid !== localKey.keyId) throw GraphError.of("tokenInvalid");
+      return localKey.publicKey;
+    };
+  } else {
+    getKey = createRemoteJWKSet(auth.jwksUri, { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  }
+  const options = {
+    algorithms: ALGORITHMS,
+    audience: auth.audiences,
+    clockTolerance: auth.clockSkewSeconds,
+    requiredClaims: ["exp"],
+    ...(auth.mode === "issuer" ? { issuer: auth.issuers } : {}),
+  };
+
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, getKey, options));
+    } catch (error) {
+      throw graphErrorOf(error);
+    }
+    if (auth.mode === "local" && !isEntraIssuerOf(payload)) throw GraphError.of("tokenInvalid");
+    return principalOf(payload);
+  };
+}

@@ -1,0 +1,117 @@
+// One typed, validated configuration, read from the environment once at start.
+// A bad value throws a ConfigError that names the variable; server.ts turns it into a non-zero exit.
+import path from "node:path";
+
+export const GRAPH_AUDIENCES = ["https://graph.microsoft.com", "00000003-0000-0000-c000-000000000000"];
+
+export type AuthConfig =
+  | {
+      mode: "local";
+      /** PEM file holding the RS256 private key that signs and verifies local tokens. */
+      signingKeyPath: string;
+      audiences: string[];
+      clockSkewSeconds: number;
+    }
+  | {
+      mode: "issuer";
+      jwksUri: URL;
+      /** Accepted `iss` values. */
+      issuers: string[];
+      audiences: string[];
+      clockSkewSeconds: number;
+    };
+
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  bodyLimitBytes: number;
+  /**
+   * Origin used in `@odata.context` (and next links), e.g. the proxy's address. Unset: the origin the
+   * client called (its Host header), as Graph does.
+   */
+  publicBaseUrl: string | undefined;
+  auth: AuthConfig;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got '${raw}'.`);
+  }
+  return Number(raw);
+}
+
+function url(name: string, raw: string): URL {
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("not http(s)");
+    return parsed;
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got '${raw}'.`);
+  }
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+/** Where local state (the SQLite file, the local signing key) lives by default. */
+export function dataDirectory(env: Env): string {
+  return path.resolve(env.DATA_DIR || "./data");
+}
+
+export function loadAuthConfig(env: Env): AuthConfig {
+  const audiences = env.AUTH_AUDIENCES ? list(env.AUTH_AUDIENCES) : GRAPH_AUDIENCES;
+  if (audiences.length === 0) throw new ConfigError("AUTH_AUDIENCES must name at least one audience.");
+  const clockSkewSeconds = integer(env, "AUTH_CLOCK_SKEW_SECONDS", 60, 0, 600);
+  if (env.AUTH_JWKS_URI) {
+    const issuers = list(env.AUTH_ISSUER);
+    if (issuers.length === 0) {
+      throw new ConfigError("AUTH_ISSUER is required when AUTH_JWKS_URI is set (issuer mode).");
+    }
+    if (!env.AUTH_AUDIENCES) {
+      throw new ConfigError("AUTH_AUDIENCES is required when AUTH_JWKS_URI is set (issuer mode).");
+    }
+    return { mode: "issuer", jwksUri: url("AUTH_JWKS_URI", env.AUTH_JWKS_URI), issuers, audiences, clockSkewSeconds };
+  }
+  if (env.AUTH_ISSUER) throw new ConfigError("AUTH_ISSUER needs AUTH_JWKS_URI (issuer mode).");
+  const signingKeyPath = path.resolve(env.AUTH_SIGNING_KEY_PATH || path.join(dataDirectory(env), "signing-key.pem"));
+  return { mode: "local", signingKeyPath, audiences, clockSkewSeconds };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const host = env.HOST || "127.0.0.1";
+  const port = integer(env, "PORT", 3000, 0, 65535);
+
+  const databaseUrl = env.DATABASE_URL || `sqlite:${path.join(dataDirectory(env), "graph.db")}`;
+  if (!databaseUrl.startsWith("sqlite:")) {
+    throw new ConfigError(`DATABASE_URL must start with 'sqlite:' (a file path or ':memory:'), got '${databaseUrl}'.`);
+  }
+
+  const logLevel = (env.LOG_LEVEL || "info") as Config["logLevel"];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got '${env.LOG_LEVEL}'.`);
+  }
+
+  const bodyLimitBytes = integer(env, "BODY_LIMIT", 1024 * 1024, 1024, 100 * 1024 * 1024);
+
+  const publicBaseUrl = env.PUBLIC_BASE_URL
+    ? url("PUBLIC_BASE_URL", env.PUBLIC_BASE_URL).toString().replace(/\/+$/, "")
+    : undefined;
+
+  return { host, port, databaseUrl, logLevel, bodyLimitBytes, publicBaseUrl, auth: loadAuthConfig(env) };
+}

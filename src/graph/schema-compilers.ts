@@ -1,0 +1,53 @@
+// Request validation compiled from the spec by our own Ajv instances, because fastify's defaults
+// would bend the contract: they strip unknown properties (we must answer 400) and coerce body
+// values ("4" is not an Int32). Path, query and header values arrive as text, so only they coerce.
+import { Ajv, type ValidateFunction } from "ajv";
+import ajvFormats from "ajv-formats";
+import type { FastifySchemaCompiler } from "fastify";
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+function makeAjv(coerceTypes: boolean): Ajv {
+  const ajv = new Ajv({
+    strict: false, // OpenAPI keywords (example, readOnly, x-…) are not JSON Schema
+    allErrors: false, // Graph reports the first problem
+    coerceTypes,
+    removeAdditional: false,
+    useDefaults: false,
+    discriminator: true,
+    verbose: true, // the error handler quotes the offending value and names the expected type
+  });
+  ajvFormats.default(ajv);
+  ajv.addFormat("int32", {
+    type: "number",
+    validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max,
+  });
+  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isSafeInteger(n) });
+  return ajv;
+}
+
+/** Ajv's discriminator support takes no `mapping`; each oneOf branch already pins its `@odata.type`. */
+function withoutDiscriminatorMappings(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutDiscriminatorMappings);
+  if (schema === null || typeof schema !== "object") return schema;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "discriminator" && value && typeof value === "object") {
+      const { mapping: _mapping, ...rest } = value as Record<string, unknown>;
+      copy[key] = rest;
+    } else {
+      copy[key] = withoutDiscriminatorMappings(value);
+    }
+  }
+  return copy;
+}
+
+export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
+  const bodyAjv = makeAjv(false);
+  const textAjv = makeAjv(true);
+  return ({ schema, httpPart }) => {
+    const ajv = httpPart === "body" ? bodyAjv : textAjv;
+    const validate: ValidateFunction = ajv.compile(withoutDiscriminatorMappings(schema) as object);
+    return validate as ReturnType<FastifySchemaCompiler<unknown>>;
+  };
+}

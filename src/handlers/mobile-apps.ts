@@ -1,0 +1,84 @@
+// mobileApps: the apps that user install statuses belong to. Concrete types are told apart by
+// `@odata.type`; the server sets id, createdDateTime and lastModifiedDateTime.
+import { randomUUID } from "node:crypto";
+import type { FastifyRequest } from "fastify";
+import type { components } from "../../generated/types.ts";
+import { GraphError } from "../graph/error-catalogue.ts";
+import { contextUrl } from "../graph/odata-context.ts";
+import type { MobileAppRecord } from "../store/store.ts";
+import type { HandlerContext } from "./context.ts";
+import type { OperationHandler } from "./operation-types.ts";
+
+type MobileApp = components["schemas"]["microsoft.graph.mobileApp"];
+
+/** Properties the server owns: accepted in bodies (clients echo them back) and ignored. */
+const SERVER_SET = new Set(["@odata.type", "@odata.context", "id", "createdDateTime", "lastModifiedDateTime"]);
+
+function clientProperties(body: MobileApp): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !SERVER_SET.has(key)));
+}
+
+function wireShape(record: MobileAppRecord): MobileApp {
+  return {
+    ...record.properties,
+    "@odata.type": record["@odata.type"],
+    id: record.id,
+    createdDateTime: record.createdDateTime,
+    lastModifiedDateTime: record.lastModifiedDateTime,
+  } as MobileApp;
+}
+
+export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
+  const entity = (request: FastifyRequest, record: MobileAppRecord): MobileApp => ({
+    "@odata.context": contextUrl(request, publicBaseUrl, "deviceAppManagement/mobileApps/$entity"),
+    ...wireShape(record),
+  });
+
+  const listMobileApps: OperationHandler<"listMobileApps"> = async (request) => ({
+    status: 200,
+    body: {
+      "@odata.context": contextUrl(request, publicBaseUrl, "deviceAppManagement/mobileApps"),
+      value: (await store.listMobileApps()).map(wireShape),
+    },
+  });
+
+  const createMobileApp: OperationHandler<"createMobileApp"> = async (request) => {
+    const now = new Date().toISOString();
+    const record: MobileAppRecord = {
+      id: randomUUID(),
+      "@odata.type": request.body["@odata.type"],
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      properties: clientProperties(request.body),
+    };
+    await store.createMobileApp(record);
+    return { status: 201, body: entity(request, record) };
+  };
+
+  const getMobileApp: OperationHandler<"getMobileApp"> = async (request) => {
+    const record = await store.getMobileApp(request.params.mobileAppId);
+    if (!record) throw GraphError.of("resourceNotFound", request.params.mobileAppId);
+    return { status: 200, body: entity(request, record) };
+  };
+
+  const updateMobileApp: OperationHandler<"updateMobileApp"> = async (request) => {
+    const { mobileAppId } = request.params;
+    const current = await store.getMobileApp(mobileAppId);
+    if (!current) throw GraphError.of("resourceNotFound", mobileAppId);
+    if (request.body["@odata.type"] !== current["@odata.type"]) {
+      throw GraphError.of("typeChange", current["@odata.type"], request.body["@odata.type"]).withTarget("@odata.type");
+    }
+    const updated = await store.updateMobileApp(mobileAppId, clientProperties(request.body), new Date().toISOString());
+    if (!updated) throw GraphError.of("resourceNotFound", mobileAppId);
+    return { status: 200, body: entity(request, updated) };
+  };
+
+  const deleteMobileApp: OperationHandler<"deleteMobileApp"> = async (request) => {
+    if (!(await store.deleteMobileApp(request.params.mobileAppId))) {
+      throw GraphError.of("resourceNotFound", request.params.mobileAppId);
+    }
+    return { status: 204 };
+  };
+
+  return { listMobileApps, createMobileApp, getMobileApp, updateMobileApp, deleteMobileApp };
+}

@@ -1,0 +1,22 @@
+// Outside /beta, no auth: liveness, readiness (the store answers) and the contract itself.
+import type { OpenApiDocument } from "../spec.ts";
+import type { HandlerContext } from "./context.ts";
+import type { OperationHandler } from "./operation-types.ts";
+
+export function serviceHandlers({ store }: HandlerContext, spec: OpenApiDocument) {
+  const getHealth: OperationHandler<"getHealth"> = async () => ({ status: 200, body: { status: "ok" } });
+
+  const getReadiness: OperationHandler<"getReadiness"> = async (request) => {
+    try {
+      await store.ping();
+      return { status: 200, body: { status: "ok" } };
+    } catch (error) {
+      request.log.warn({ err: error }, "store not reachable");
+      return { status: 503, body: { status: "unavailable" } };
+    }
+  };
+
+  const getOpenApiDocument: OperationHandler<"getOpenApiDocument"> = async () => ({ status: 200, body: spec });
+
+  return { getHealth, getReadiness, getOpenApiDocument };
+}

@@ -1,0 +1,38 @@
+// Starts the service: configuration → store → signing key → app → listen; closes gracefully on
+// SIGTERM / SIGINT (stop accepting, finish in-flight requests, close the store, exit 0).
+import { buildApp } from "./app.ts";
+import { loadOrCreateSigningKey } from "./auth/signing-key.ts";
+import { createTokenVerifier } from "./auth/token-verifier.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { openStore } from "./store/open-store.ts";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const store = openStore(config.databaseUrl);
+  const signingKey =
+    config.auth.mode === "local" ? await loadOrCreateSigningKey(config.auth.signingKeyPath) : undefined;
+  const app = await buildApp({ config, store, verifyToken: createTokenVerifier(config.auth, signingKey) });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "closing: finishing in-flight requests");
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  await app.listen({ host: config.host, port: config.port });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+// The contract, loaded once: glue builds the routes from it, auth reads each operation's permissions,
+// the unknown-route handler its paths, and GET /openapi.json serves it.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import type { GraphPermissions } from "./auth/bearer-auth.ts";
+
+export const SPEC_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../openapi/openapi.yaml");
+
+export interface OperationSpec {
+  operationId: string;
+  security?: Record<string, string[]>[];
+  "x-graph-permissions"?: GraphPermissions;
+}
+
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, OperationSpec>>;
+  security?: Record<string, string[]>[];
+  [key: string]: unknown;
+}
+
+export function loadSpec(): OpenApiDocument {
+  // Plain JSON out of the YAML (aliases expanded), so every consumer gets its own copy.
+  return JSON.parse(JSON.stringify(parse(readFileSync(SPEC_PATH, "utf8"), { maxAliasCount: -1 })));
+}
+
+export function operationsOf(spec: OpenApiDocument): Map<string, OperationSpec> {
+  const operations = new Map<string, OperationSpec>();
+  for (const item of Object.values(spec.paths)) {
+    for (const [key, operation] of Object.entries(item)) {
+      if (key !== "parameters" && operation.operationId) operations.set(operation.operationId, operation);
+    }
+  }
+  return operations;
+}
