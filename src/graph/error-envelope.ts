@@ -2,6 +2,7 @@
 // {"error":{"code","message","target"?,"innerError":{"date","request-id","client-request-id"}}}.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { components } from "../../generated/types.ts";
+import { StoreUnavailableError } from "../store/store.ts";
 import { GraphError } from "./error-catalogue.ts";
 import { clientRequestIdOf, GRAPH_JSON_CONTENT_TYPE } from "./request-ids.ts";
 import { graphErrorFromValidation } from "./validation-errors.ts";
@@ -64,9 +65,14 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   const graphError =
     error instanceof GraphError
       ? error
-      : error.validation
-        ? graphErrorFromValidation(error.validation, error.validationContext)
-        : graphErrorFromFastify(error, request);
+      : error instanceof StoreUnavailableError
+        ? GraphError.of("storeUnavailable", error.retryAfterSeconds).withHeader(
+            "retry-after",
+            String(error.retryAfterSeconds),
+          )
+        : error.validation
+          ? graphErrorFromValidation(error.validation, error.validationContext)
+          : graphErrorFromFastify(error, request);
   if (graphError) {
     if (graphError.status >= 500) request.log.warn({ err: error }, "request failed");
     return sendGraphError(graphError, request, reply);

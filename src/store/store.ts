@@ -23,6 +23,18 @@ export interface MobileAppRecord {
   properties: Record<string, unknown>;
 }
 
+/** The store cannot answer now (busy, unreachable, closing); the request may be retried. */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 export type CreateUserStatusResult = "created" | "appNotFound" | "duplicateId";
 
 export interface Store {

@@ -4,12 +4,13 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import type {
-  CreateUserStatusResult,
-  MobileAppRecord,
-  Store,
-  UserAppInstallStatusChanges,
-  UserAppInstallStatusRecord,
+import {
+  type CreateUserStatusResult,
+  type MobileAppRecord,
+  type Store,
+  StoreUnavailableError,
+  type UserAppInstallStatusChanges,
+  type UserAppInstallStatusRecord,
 } from "../store.ts";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -50,6 +51,23 @@ const toUserStatus = (row: UserStatusRow): UserAppInstallStatusRecord => ({
 
 const USER_STATUS_COLUMNS =
   "id, user_name, user_principal_name, installed_device_count, failed_device_count, not_installed_device_count";
+
+/** SQLite result codes that mean "not now" rather than "never": locked, I/O trouble, disk full. */
+const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
+
+/** Runs a statement, turning transient SQLite failures (and a closed database) into StoreUnavailableError. */
+function guarded<T>(db: Database.Database, work: () => T): T {
+  if (!db.open) throw new StoreUnavailableError("the database is closed", 1);
+  try {
+    return work();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && TRANSIENT_CODES.test(code)) {
+      throw new StoreUnavailableError(`SQLite: ${code}`, 1, { cause: error });
+    }
+    throw error;
+  }
+}
 
 /** Applies, in order and each in its own transaction, the migrations newer than user_version. */
 export function migrate(db: Database.Database): void {
@@ -143,59 +161,64 @@ export function openSqliteStore(location: string): Store {
 
   return {
     async ping() {
-      statements.ping.get();
+      guarded(db, () => statements.ping.get());
     },
     async close() {
       if (db.open) db.close();
     },
 
     async createMobileApp(app) {
-      statements.insertApp.run({
-        id: app.id,
-        odata_type: app["@odata.type"],
-        properties: JSON.stringify(app.properties),
-        created_date_time: app.createdDateTime,
-        last_modified_date_time: app.lastModifiedDateTime,
-      });
+      guarded(db, () =>
+        statements.insertApp.run({
+          id: app.id,
+          odata_type: app["@odata.type"],
+          properties: JSON.stringify(app.properties),
+          created_date_time: app.createdDateTime,
+          last_modified_date_time: app.lastModifiedDateTime,
+        }),
+      );
     },
     async listMobileApps() {
-      return statements.listApps.all().map(toMobileApp);
+      return guarded(db, () => statements.listApps.all().map(toMobileApp));
     },
     async getMobileApp(id) {
-      const row = statements.getApp.get(id);
+      const row = guarded(db, () => statements.getApp.get(id));
       return row && toMobileApp(row);
     },
     async updateMobileApp(id, properties, lastModifiedDateTime) {
-      return updateApp(id, properties, lastModifiedDateTime);
+      return guarded(db, () => updateApp(id, properties, lastModifiedDateTime));
     },
     async deleteMobileApp(id) {
-      return statements.deleteApp.run(id).changes > 0;
+      return guarded(db, () => statements.deleteApp.run(id).changes > 0);
     },
 
     async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
-      try {
-        statements.insertStatus.run(userStatusParams(mobileAppId, status));
-        return "created";
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return "appNotFound";
-        if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "duplicateId";
-        throw error;
-      }
+      return guarded(db, () => {
+        try {
+          statements.insertStatus.run(userStatusParams(mobileAppId, status));
+          return "created";
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return "appNotFound";
+          if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "duplicateId";
+          throw error;
+        }
+      });
     },
     async listUserStatuses(mobileAppId) {
-      if (!statements.appExists.get(mobileAppId)) return undefined;
-      return statements.listStatuses.all(mobileAppId).map(toUserStatus);
+      return guarded(db, () =>
+        statements.appExists.get(mobileAppId) ? statements.listStatuses.all(mobileAppId).map(toUserStatus) : undefined,
+      );
     },
     async getUserStatus(mobileAppId, id) {
-      const row = statements.getStatus.get(mobileAppId, id);
+      const row = guarded(db, () => statements.getStatus.get(mobileAppId, id));
       return row && toUserStatus(row);
     },
     async updateUserStatus(mobileAppId, id, changes) {
-      return updateStatus(mobileAppId, id, changes);
+      return guarded(db, () => updateStatus(mobileAppId, id, changes));
     },
     async deleteUserStatus(mobileAppId, id) {
-      return statements.deleteStatus.run(mobileAppId, id).changes > 0;
+      return guarded(db, () => statements.deleteStatus.run(mobileAppId, id).changes > 0);
     },
   };
 }

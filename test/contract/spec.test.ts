@@ -1,0 +1,88 @@
+// The contract itself: valid, linted names, complete error responses, and the error catalogue, the
+// spec and the README's error table in step.
+import { readFileSync } from "node:fs";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { describe, expect, it } from "vitest";
+import { errorCatalogue } from "../../src/graph/error-catalogue.ts";
+import { loadSpec, operationsOf, SPEC_PATH } from "../../src/spec.ts";
+
+const spec = loadSpec();
+const operations = [...operationsOf(spec).values()];
+const graphOperations = Object.entries(spec.paths)
+  .filter(([path]) => path.startsWith("/beta/"))
+  .flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => method !== "parameters")
+      .map(([method, operation]) => ({ path, method, operation: operation as unknown as Record<string, unknown> })),
+  );
+
+describe("the OpenAPI document", () => {
+  it("is a valid OpenAPI 3.0 document", async () => {
+    const api = await SwaggerParser.validate(SPEC_PATH);
+    expect("openapi" in api && api.openapi).toMatch(/^3\.0\./);
+  });
+
+  it("names operations and path parameters in camelCase", () => {
+    for (const { operationId } of operations) expect(operationId).toMatch(/^[a-z][a-zA-Z]+$/);
+    for (const path of Object.keys(spec.paths)) {
+      for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) expect(name).toMatch(/^[a-z][a-zA-Z]+$/);
+    }
+  });
+
+  it("gives every /beta operation its permissions and the Graph error responses", () => {
+    for (const { method, path, operation } of graphOperations) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect(operation["x-graph-permissions"], where).toMatchObject({
+        delegated: expect.any(Array),
+        application: expect.any(Array),
+      });
+      const responses = operation.responses as Record<string, { $ref?: string }>;
+      for (const status of ["400", "401", "403", "500", "503"])
+        expect(responses[status], `${where} ${status}`).toBeDefined();
+      if (operation.requestBody) {
+        for (const status of ["413", "415"]) expect(responses[status], `${where} ${status}`).toBeDefined();
+      }
+      expect(operation.parameters, where).toContainEqual({ $ref: "#/components/parameters/clientRequestId" });
+    }
+  });
+
+  it("declares one error schema, used by every error response", () => {
+    const components = spec.components as { responses: Record<string, { content: Record<string, unknown> }> };
+    for (const [name, response] of Object.entries(components.responses)) {
+      expect(response.content, name).toEqual({
+        "application/json": { schema: { $ref: "#/components/schemas/microsoft.graph.ODataErrors.ODataError" } },
+      });
+    }
+  });
+});
+
+describe("the error catalogue", () => {
+  const components = spec.components as { responses: Record<string, unknown> };
+  const responseNames: Record<number, string> = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "NotFound",
+    409: "Conflict",
+    413: "PayloadTooLarge",
+    415: "UnsupportedMediaType",
+    500: "InternalServerError",
+    503: "ServiceUnavailable",
+  };
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+  it.each(Object.entries(errorCatalogue))(
+    "%s is a declared response of the spec and a row of the README",
+    (_name, entry) => {
+      // 405 answers methods the spec does not declare, so it has no operation to be declared on.
+      if (entry.status !== 405) expect(components.responses[responseNames[entry.status] ?? "?"]).toBeDefined();
+      expect(readme).toContain(`| ${entry.status} | ${entry.code} |`);
+    },
+  );
+
+  it("has a README row for no status it does not answer", () => {
+    const rows = [...readme.matchAll(/^\| (\d{3}) \| (\w+) \|/gm)].map(([, status, code]) => `${status} ${code}`);
+    const answered = new Set(Object.values(errorCatalogue).map((entry) => `${entry.status} ${entry.code}`));
+    expect(rows.filter((row) => !answered.has(row))).toEqual([]);
+  });
+});

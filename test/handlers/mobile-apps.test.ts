@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appsPath, createTestApp, statusesPath, type TestApp } from "../helpers/test-app.ts";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+const apps = {
+  webApp: {
+    "@odata.type": "#microsoft.graph.webApp",
+    displayName: "Contoso Portal",
+    description: "The intranet",
+    publisher: "Contoso",
+    isFeatured: true,
+    privacyInformationUrl: "https://contoso.example/privacy",
+    informationUrl: null,
+    owner: "IT",
+    developer: "Contoso Dev",
+    notes: "",
+    publishingState: "published",
+    appUrl: "https://portal.contoso.example",
+    useManagedBrowser: false,
+  },
+  iosStoreApp: {
+    "@odata.type": "#microsoft.graph.iosStoreApp",
+    displayName: "Contoso iOS",
+    bundleId: "com.contoso.app",
+    appStoreUrl: "https://apps.apple.com/app/id1",
+    applicableDeviceType: { "@odata.type": "#microsoft.graph.iosDeviceType", iPad: true, iPhoneAndIPod: true },
+    minimumSupportedOperatingSystem: { v15_0: true },
+  },
+  androidStoreApp: {
+    "@odata.type": "#microsoft.graph.androidStoreApp",
+    displayName: "Contoso Android",
+    packageId: "com.contoso.app",
+    appIdentifier: "com.contoso.app",
+    appStoreUrl: "https://play.google.com/store/apps/details?id=com.contoso.app",
+    minimumSupportedOperatingSystem: { v8_0: true },
+  },
+};
+
+describe("createMobileApp", () => {
+  it.each(Object.entries(apps))("creates a %s with its own properties and server-set times", async (_type, body) => {
+    const before = Date.now();
+    const response = await t.call({ method: "POST", url: appsPath, payload: body });
+    expect(response.statusCode).toBe(201);
+    const created = response.json();
+    expect(created).toMatchObject(body);
+    expect(created["@odata.context"]).toBe("http://localhost:80/beta/$metadata#deviceAppManagement/mobileApps/$entity");
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(created.createdDateTime)).toBeGreaterThanOrEqual(before - 1000);
+    expect(created.lastModifiedDateTime).toBe(created.createdDateTime);
+  });
+
+  it("ignores the read-only properties a client echoes back", async () => {
+    const response = await t.call({
+      method: "POST",
+      url: appsPath,
+      payload: { ...apps.webApp, id: "chosen", createdDateTime: "2001-01-01T00:00:00Z" },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().id).not.toBe("chosen");
+    expect(response.json().createdDateTime).not.toBe("2001-01-01T00:00:00Z");
+  });
+
+  const invalid: Array<[string, unknown, RegExp]> = [
+    ["no @odata.type", { displayName: "x" }, /'@odata\.type' is required/],
+    [
+      "an unsupported type",
+      { "@odata.type": "#microsoft.graph.win32LobApp" },
+      /'microsoft\.graph\.win32LobApp' could not be resolved/,
+    ],
+    [
+      "another type's property",
+      { "@odata.type": "#microsoft.graph.webApp", bundleId: "x" },
+      /'bundleId' does not exist on type 'microsoft\.graph\.webApp'/,
+    ],
+    [
+      "an unknown nested property",
+      { ...apps.iosStoreApp, applicableDeviceType: { iPod: true } },
+      /'iPod' does not exist on type 'microsoft\.graph\.iosDeviceType'/,
+    ],
+    ["a bad enum value", { ...apps.webApp, publishingState: "live" }, /publishingState.*'live'/],
+    ["a string for a boolean", { ...apps.webApp, isFeatured: "yes" }, /isFeatured.*'Edm\.Boolean'/],
+  ];
+  it.each(invalid)("answers 400 for %s", async (_case, payload, message) => {
+    const response = await t.call({ method: "POST", url: appsPath, payload: payload as object });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(message);
+    expect(await t.store.listMobileApps()).toEqual([]);
+  });
+});
+
+describe("listMobileApps", () => {
+  it("lists every app with the collection context", async () => {
+    for (const body of Object.values(apps)) await t.call({ method: "POST", url: appsPath, payload: body });
+    const response = await t.call({ method: "GET", url: appsPath });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()["@odata.context"]).toBe("http://localhost:80/beta/$metadata#deviceAppManagement/mobileApps");
+    expect(
+      response
+        .json()
+        .value.map((a: { "@odata.type": string }) => a["@odata.type"])
+        .sort(),
+    ).toEqual(["#microsoft.graph.androidStoreApp", "#microsoft.graph.iosStoreApp", "#microsoft.graph.webApp"]);
+  });
+});
+
+describe("getMobileApp", () => {
+  it("reads back what was created, and 404 for an unknown id", async () => {
+    const created = (await t.call({ method: "POST", url: appsPath, payload: apps.iosStoreApp })).json();
+    const response = await t.call({ method: "GET", url: `${appsPath}/${created.id}` });
+    expect(response.json()).toEqual(created);
+    const missing = await t.call({ method: "GET", url: `${appsPath}/missing` });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe("ResourceNotFound");
+  });
+});
+
+describe("updateMobileApp", () => {
+  it("merges the properties sent, keeps the others and moves lastModifiedDateTime", async () => {
+    const created = (await t.call({ method: "POST", url: appsPath, payload: apps.webApp })).json();
+    const response = await t.call({
+      method: "PATCH",
+      url: `${appsPath}/${created.id}`,
+      payload: { "@odata.type": "#microsoft.graph.webApp", displayName: "Renamed", notes: null },
+    });
+    expect(response.statusCode).toBe(200);
+    const updated = response.json();
+    expect(updated).toMatchObject({ ...apps.webApp, displayName: "Renamed", notes: null, id: created.id });
+    expect(updated.createdDateTime).toBe(created.createdDateTime);
+    expect(Date.parse(updated.lastModifiedDateTime)).toBeGreaterThanOrEqual(Date.parse(created.lastModifiedDateTime));
+  });
+
+  it("refuses to change the app's type", async () => {
+    const created = (await t.call({ method: "POST", url: appsPath, payload: apps.webApp })).json();
+    const response = await t.call({ method: "PATCH", url: `${appsPath}/${created.id}`, payload: apps.iosStoreApp });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.target).toBe("@odata.type");
+  });
+
+  it("answers 404 for an unknown app", async () => {
+    const response = await t.call({ method: "PATCH", url: `${appsPath}/missing`, payload: apps.webApp });
+    expect(response.statusCode).toBe(404);
+  });
+});
+
+describe("deleteMobileApp", () => {
+  it("deletes the app and its userStatuses, then answers 404", async () => {
+    const id = await t.createApp();
+    await t.call({ method: "POST", url: statusesPath(id), payload: { id: "s1" } });
+    expect((await t.call({ method: "DELETE", url: `${appsPath}/${id}` })).statusCode).toBe(204);
+    expect((await t.call({ method: "GET", url: statusesPath(id) })).statusCode).toBe(404);
+    expect(await t.store.getUserStatus(id, "s1")).toBeUndefined();
+    expect((await t.call({ method: "DELETE", url: `${appsPath}/${id}` })).statusCode).toBe(404);
+  });
+});
