@@ -38,8 +38,18 @@ function principalOf(payload: JWTPayload): Principal {
   return { tenantId, kind: "application", permissions: new Set(roles) };
 }
 
+/** Seconds a client should wait when the issuer's JWKS cannot be fetched. */
+const JWKS_RETRY_AFTER_SECONDS = 5;
+
 function graphErrorOf(error: unknown): GraphError {
   if (error instanceof GraphError) return error;
+  // The issuer's keys are out of reach: the token may well be good, so this is not the caller's fault.
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof TypeError) {
+    return GraphError.of("serviceUnavailable", JWKS_RETRY_AFTER_SECONDS).withHeader(
+      "retry-after",
+      String(JWKS_RETRY_AFTER_SECONDS),
+    );
+  }
   if (error instanceof joseErrors.JWTExpired) return GraphError.of("tokenExpired");
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === "nbf") return GraphError.of("tokenExpired");

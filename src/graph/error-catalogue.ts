@@ -175,7 +175,7 @@ export const errorCatalogue = {
     code: "InternalServerError",
     message: () => "An internal server error occurred. Quote the request-id when reporting it.",
   },
-  storeUnavailable: {
+  serviceUnavailable: {
     status: 503,
     code: "ServiceUnavailable",
     message: (retryAfterSeconds: number) =>

@@ -66,7 +66,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     error instanceof GraphError
       ? error
       : error instanceof StoreUnavailableError
-        ? GraphError.of("storeUnavailable", error.retryAfterSeconds).withHeader(
+        ? GraphError.of("serviceUnavailable", error.retryAfterSeconds).withHeader(
             "retry-after",
             String(error.retryAfterSeconds),
           )
