@@ -36,9 +36,10 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
     logger: { level: config.logLevel },
     genReqId: newRequestId,
     requestIdHeader: false,
-    requestIdLogLabel: "requestId",
     bodyLimit: config.bodyLimitBytes,
     exposeHeadRoutes: false, // only what the spec declares
+    // Requests already accepted when a graceful close starts are served, not refused with 503.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
   // Bodies are JSON or nothing: without its text/plain parser fastify answers any other type with 415.

@@ -6,6 +6,8 @@ import { createTokenVerifier } from "./auth/token-verifier.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openStore } from "./store/open-store.ts";
 
+const SHUTDOWN_GRACE_MS = 10_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = openStore(config.databaseUrl);
@@ -18,6 +20,11 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "closing: finishing in-flight requests");
+    // A client that never finishes its request must not hold the process forever.
+    setTimeout(() => {
+      app.log.error({ graceMs: SHUTDOWN_GRACE_MS }, "in-flight requests did not finish in time; exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     await app.close();
     await store.close();
     process.exit(0);

@@ -1,0 +1,153 @@
+// The SQLite adapter: the Store contract in memory and on a file, then what only SQLite has: journal mode,
+// synchronous level, versioned migrations, a file that outlives the connection.
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import type { Store } from "../../src/store/store.ts";
+import { describeStoreContract, mobileApp, userStatus } from "./store.contract.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../src/store/sqlite/migrations/", import.meta.url));
+const LATEST_MIGRATION = Math.max(
+  ...readdirSync(MIGRATIONS_DIR)
+    .filter((name) => /^\d+-.*\.sql$/.test(name))
+    .map((name) => Number.parseInt(name, 10)),
+);
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "graph-sqlite-store-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let files = 0;
+const freshFile = () => path.join(dir, `store-${++files}.db`);
+
+describeStoreContract("SQLite in memory", async () => openSqliteStore(":memory:"));
+describeStoreContract("SQLite file", async () => openSqliteStore(freshFile()));
+
+/** Opens the store and hands back the connection it opened too, to read its per-connection settings. */
+function openWithConnection(location: string): { store: Store; db: Database.Database } {
+  const pragma = Database.prototype.pragma;
+  let db: Database.Database | undefined;
+  const spy = vi.spyOn(Database.prototype, "pragma").mockImplementation(function (
+    this: Database.Database,
+    source: string,
+    options?: Database.PragmaOptions,
+  ) {
+    db ??= this;
+    return pragma.call(this, source, options);
+  });
+  try {
+    const store = openSqliteStore(location);
+    if (!db) throw new Error("openSqliteStore set no pragma");
+    return { store, db };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** Reads the file with a connection of its own. */
+function inspect<T>(file: string, read: (db: Database.Database) => T): T {
+  const db = new Database(file, { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+const schemaOf = (db: Database.Database) =>
+  db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").all();
+
+describe("SQLite store on a file", () => {
+  it("runs in WAL mode with synchronous=FULL (2) and foreign keys on", async () => {
+    const file = freshFile();
+    const { store, db } = openWithConnection(file);
+    try {
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(db.pragma("synchronous", { simple: true })).toBe(2);
+      expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    } finally {
+      await store.close();
+    }
+    expect(inspect(file, (other) => other.pragma("journal_mode", { simple: true }))).toBe("wal");
+  });
+
+  it("migrates a new file to the latest migration's number in user_version", async () => {
+    const file = freshFile();
+    await openSqliteStore(file).close();
+    expect(LATEST_MIGRATION).toBeGreaterThanOrEqual(1);
+    expect(inspect(file, (db) => db.pragma("user_version", { simple: true }))).toBe(LATEST_MIGRATION);
+  });
+
+  it("applies no migration again when it re-opens a migrated file", async () => {
+    const file = freshFile();
+    await openSqliteStore(file).close();
+    const schema = inspect(file, schemaOf);
+
+    // A migration applied twice would fail (its tables exist) or change the schema.
+    const again = openSqliteStore(file);
+    await again.close();
+    expect(inspect(file, schemaOf)).toEqual(schema);
+    expect(inspect(file, (db) => db.pragma("user_version", { simple: true }))).toBe(LATEST_MIGRATION);
+  });
+
+  it("keeps every write across close and re-open", async () => {
+    const file = freshFile();
+    const first = openSqliteStore(file);
+    await first.createMobileApp(mobileApp("app-1"));
+    await first.createMobileApp(mobileApp("app-2"));
+    await first.createUserStatus("app-1", userStatus("s1"));
+    await first.createUserStatus("app-1", userStatus("s2"));
+    await first.createUserStatus("app-2", userStatus("s3"));
+    await first.updateUserStatus("app-1", "s1", { failedDeviceCount: 42, userName: null });
+    await first.updateMobileApp("app-2", { displayName: "Renamed" }, "2024-06-01T00:00:00.000Z");
+    await first.deleteUserStatus("app-1", "s2");
+    const apps = await first.listMobileApps();
+    await first.close();
+
+    const reopened = openSqliteStore(file);
+    try {
+      expect(await reopened.listMobileApps()).toEqual(apps);
+      expect(await reopened.listUserStatuses("app-1")).toEqual([
+        userStatus("s1", { failedDeviceCount: 42, userName: null }),
+      ]);
+      expect(await reopened.listUserStatuses("app-2")).toEqual([userStatus("s3")]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it("commits each write before it resolves: another connection to the file sees it at once", async () => {
+    const file = freshFile();
+    const writer = openSqliteStore(file);
+    const reader = openSqliteStore(file);
+    try {
+      await writer.createMobileApp(mobileApp("app-1"));
+      await writer.createUserStatus("app-1", userStatus("s1"));
+      expect(await reader.getUserStatus("app-1", "s1")).toEqual(userStatus("s1"));
+      await writer.deleteUserStatus("app-1", "s1");
+      expect(await reader.getUserStatus("app-1", "s1")).toBeUndefined();
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
+
+  it("creates the file's missing parent directories", async () => {
+    const file = path.join(dir, "nested", "deeper", "graph.db");
+    const store = openSqliteStore(file);
+    try {
+      await store.createMobileApp(mobileApp("app-1"));
+      expect(await store.getMobileApp("app-1")).toEqual(mobileApp("app-1"));
+    } finally {
+      await store.close();
+    }
+  });
+});
