@@ -8,7 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List mobileApps */
+        /**
+         * List mobileApps
+         * @description A page of apps; see the query parameters for paging, filtering, ordering and selection.
+         */
         get: operations["listMobileApps"];
         put?: never;
         /**
@@ -16,6 +19,26 @@ export interface paths {
          * @description Create a mobile app of one of the supported concrete types, named by `@odata.type`.
          */
         post: operations["createMobileApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/$count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count mobileApps
+         * @description The number of items that match `$filter` (all without it), as text/plain.
+         */
+        get: operations["countMobileApps"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -61,7 +84,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** List userAppInstallStatuses */
+        /**
+         * List userAppInstallStatuses
+         * @description A page of the app's user install statuses; see the query parameters for paging, filtering,
+         *     ordering, selection and expansion.
+         */
         get: operations["listUserStatuses"];
         put?: never;
         /**
@@ -71,6 +98,29 @@ export interface paths {
          *     issues a new GUID.
          */
         post: operations["createUserStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/$count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Count userAppInstallStatuses
+         * @description The number of items that match `$filter` (all without it), as text/plain.
+         */
+        get: operations["countUserStatuses"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -103,6 +153,115 @@ export interface paths {
          *     in the path. Answers 200 with the updated entity.
          */
         patch: operations["updateUserStatus"];
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/{userAppInstallStatusId}/app": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get app
+         * @description The mobileApp this userAppInstallStatus belongs to.
+         */
+        get: operations["getUserStatusApp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/{userAppInstallStatusId}/deviceStatuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List mobileAppInstallStatuses
+         * @description A page of the user's device install statuses, with the same query options as the other collections.
+         */
+        get: operations["listDeviceStatuses"];
+        put?: never;
+        /**
+         * Create mobileAppInstallStatus
+         * @description Create a mobileAppInstallStatus for the user. A client-supplied `id` is kept if unused among this
+         *     user's device statuses (else 409); without one, the server issues a new GUID.
+         */
+        post: operations["createDeviceStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/{userAppInstallStatusId}/deviceStatuses/$count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Count mobileAppInstallStatuses
+         * @description The number of items that match `$filter` (all without it), as text/plain.
+         */
+        get: operations["countDeviceStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/{userAppInstallStatusId}/deviceStatuses/{mobileAppInstallStatusId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        /** Get mobileAppInstallStatus */
+        get: operations["getDeviceStatus"];
+        put?: never;
+        post?: never;
+        /** Delete mobileAppInstallStatus */
+        delete: operations["deleteDeviceStatus"];
+        options?: never;
+        head?: never;
+        /**
+         * Update mobileAppInstallStatus
+         * @description Update the properties sent; the others keep their values. Answers 200 with the updated entity.
+         */
+        patch: operations["updateDeviceStatus"];
         trace?: never;
     };
     "/healthz": {
@@ -203,7 +362,8 @@ export interface components {
         };
         /**
          * userAppInstallStatus (as answered)
-         * @description A userAppInstallStatus as the server answers it, every property present.
+         * @description A userAppInstallStatus as the server answers it: every property, unless `$select` chose some
+         *     (`@odata.type` and `id` are always there); `app` and `deviceStatuses` only when `$expand` asks.
          */
         "microsoft.graph.userAppInstallStatusEntity": {
             /** @enum {string} */
@@ -213,29 +373,147 @@ export interface components {
             /** @description Key of the entity. */
             id: string;
             /** @description User name. */
-            userName: string | null;
+            userName?: string | null;
             /** @description User Principal Name. */
-            userPrincipalName: string | null;
+            userPrincipalName?: string | null;
             /**
              * Format: int32
              * @description Installed Device Count.
              */
-            installedDeviceCount: number;
+            installedDeviceCount?: number;
             /**
              * Format: int32
              * @description Failed Device Count.
              */
-            failedDeviceCount: number;
+            failedDeviceCount?: number;
             /**
              * Format: int32
              * @description Not installed device count.
              */
-            notInstalledDeviceCount: number;
+            notInstalledDeviceCount?: number;
+            app?: components["schemas"]["microsoft.graph.mobileApp"];
+            /** @description The device statuses of this user (`$expand=deviceStatuses`). */
+            deviceStatuses?: components["schemas"]["microsoft.graph.mobileAppInstallStatusEntity"][];
         };
         "microsoft.graph.userAppInstallStatusCollectionResponse": {
             "@odata.context": string;
+            /**
+             * Format: int32
+             * @description The number of items that match the query, with `$count=true`.
+             */
+            "@odata.count"?: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, carrying every query option of this one; absent on the last page.
+             */
+            "@odata.nextLink"?: string;
             value: components["schemas"]["microsoft.graph.userAppInstallStatusEntity"][];
         };
+        /**
+         * mobileAppInstallStatus
+         * @description Contains properties for the installation state of a mobile app for a device, as a client sends
+         *     it (create, update): every property optional. Omitted on create: lastSyncDateTime
+         *     0001-01-01T00:00:00Z, installState and mobileAppInstallStatusValue `unknown`, installStateDetail
+         *     `noAdditionalDetails`, errorCode 0, strings null.
+         */
+        "microsoft.graph.mobileAppInstallStatus": {
+            /** @enum {string} */
+            "@odata.type"?: "#microsoft.graph.mobileAppInstallStatus";
+            /** @description The OData context URL of the answer; ignored in requests. */
+            readonly "@odata.context"?: string;
+            /** @description Key of the entity. */
+            id?: string;
+            /** @description Device name. */
+            deviceName?: string | null;
+            /** @description Device ID. */
+            deviceId?: string | null;
+            /**
+             * Format: date-time
+             * @description Last sync date time.
+             */
+            lastSyncDateTime?: string;
+            mobileAppInstallStatusValue?: components["schemas"]["microsoft.graph.resultantAppState"];
+            installState?: components["schemas"]["microsoft.graph.resultantAppState"];
+            installStateDetail?: components["schemas"]["microsoft.graph.resultantAppStateDetail"];
+            /**
+             * Format: int32
+             * @description The error code for install or uninstall failures.
+             */
+            errorCode?: number;
+            /** @description OS Version. */
+            osVersion?: string | null;
+            /** @description OS Description. */
+            osDescription?: string | null;
+            /** @description User name. */
+            userName?: string | null;
+            /** @description User Principal Name. */
+            userPrincipalName?: string | null;
+            /** @description Human readable version of the application. */
+            displayVersion?: string | null;
+        };
+        /**
+         * mobileAppInstallStatus (as answered)
+         * @description A mobileAppInstallStatus as the server answers it (all properties unless `$select` chose some).
+         */
+        "microsoft.graph.mobileAppInstallStatusEntity": {
+            /** @enum {string} */
+            "@odata.type": "#microsoft.graph.mobileAppInstallStatus";
+            /** @description The OData context URL of the answer; ignored in requests. */
+            readonly "@odata.context"?: string;
+            /** @description Key of the entity. */
+            id: string;
+            /** @description Device name. */
+            deviceName?: string | null;
+            /** @description Device ID. */
+            deviceId?: string | null;
+            /**
+             * Format: date-time
+             * @description Last sync date time.
+             */
+            lastSyncDateTime?: string;
+            mobileAppInstallStatusValue?: components["schemas"]["microsoft.graph.resultantAppState"];
+            installState?: components["schemas"]["microsoft.graph.resultantAppState"];
+            installStateDetail?: components["schemas"]["microsoft.graph.resultantAppStateDetail"];
+            /**
+             * Format: int32
+             * @description The error code for install or uninstall failures.
+             */
+            errorCode?: number;
+            /** @description OS Version. */
+            osVersion?: string | null;
+            /** @description OS Description. */
+            osDescription?: string | null;
+            /** @description User name. */
+            userName?: string | null;
+            /** @description User Principal Name. */
+            userPrincipalName?: string | null;
+            /** @description Human readable version of the application. */
+            displayVersion?: string | null;
+        };
+        "microsoft.graph.mobileAppInstallStatusCollectionResponse": {
+            "@odata.context": string;
+            /**
+             * Format: int32
+             * @description The number of items that match the query, with `$count=true`.
+             */
+            "@odata.count"?: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, carrying every query option of this one; absent on the last page.
+             */
+            "@odata.nextLink"?: string;
+            value: components["schemas"]["microsoft.graph.mobileAppInstallStatusEntity"][];
+        };
+        /**
+         * @description A list of possible states for application status on an individual device (JSON carries the name).
+         * @enum {string}
+         */
+        "microsoft.graph.resultantAppState": "notApplicable" | "installed" | "failed" | "notInstalled" | "uninstallFailed" | "pendingInstall" | "unknown";
+        /**
+         * @description Enum indicating additional details regarding why an application has a particular install state (JSON carries the name).
+         * @enum {string}
+         */
+        "microsoft.graph.resultantAppStateDetail": "noAdditionalDetails" | "dependencyFailedToInstall" | "dependencyWithRequirementsNotMet" | "dependencyPendingReboot" | "dependencyWithAutoInstallDisabled" | "supersededAppUninstallFailed" | "supersededAppUninstallPendingReboot" | "removingSupersededApps" | "iosAppStoreUpdateFailedToInstall" | "vppAppHasUpdateAvailable" | "userRejectedUpdate" | "uninstallPendingReboot" | "supersedingAppsDetected" | "supersededAppsDetected" | "seeInstallErrorCode" | "autoInstallDisabled" | "managedAppNoLongerPresent" | "userRejectedInstall" | "userIsNotLoggedIntoAppStore" | "untargetedSupersedingAppsDetected" | "appRemovedBySupersedence" | "seeUninstallErrorCode" | "pendingReboot" | "installingDependencies" | "contentDownloaded" | "supersedingAppsNotApplicable" | "powerShellScriptRequirementNotMet" | "registryRequirementNotMet" | "fileSystemRequirementNotMet" | "platformNotApplicable" | "minimumCpuSpeedNotMet" | "minimumLogicalProcessorCountNotMet" | "minimumPhysicalMemoryNotMet" | "minimumOsVersionNotMet" | "minimumDiskSpaceNotMet" | "processorArchitectureNotApplicable";
         /**
          * @description An app in Intune (abstract). Every instance names its concrete type in `@odata.type`; the ones
          *     this server supports are listed here.
@@ -611,6 +889,34 @@ export interface components {
         mobileAppId: string;
         /** @description Key of the userAppInstallStatus. */
         userAppInstallStatusId: string;
+        /** @description Key of the mobileAppInstallStatus. */
+        mobileAppInstallStatusId: string;
+        /**
+         * @description The page size, as on Graph: 1 to 999 (default 100). More items are reached through
+         *     `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+         */
+        top: number;
+        /** @description Items to skip before the first page. Next links continue by `$skiptoken` instead. */
+        skip: number;
+        /** @description Opaque; taken from `@odata.nextLink`, never made by hand. */
+        skiptoken: string;
+        /**
+         * @description An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+         *     in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+         *     enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+         */
+        filter: string;
+        /**
+         * @description Comma-separated properties, each optionally `asc` or `desc`, e.g. `failedDeviceCount desc,userName`.
+         *     Ties are broken by `id`, so that paging is exact.
+         */
+        orderby: string;
+        /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+        select: string;
+        /** @description With `true`, the answer carries `@odata.count`, the number of items matching `$filter`. */
+        count: boolean;
+        /** @description `app` and/or `deviceStatuses` (comma-separated), embedded in each userAppInstallStatus. */
+        expandUserStatus: string;
         /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
         clientRequestId: string;
     };
@@ -629,7 +935,32 @@ export type $defs = Record<string, never>;
 export interface operations {
     listMobileApps: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The page size, as on Graph: 1 to 999 (default 100). More items are reached through
+                 *     `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+                 */
+                $top?: components["parameters"]["top"];
+                /** @description Items to skip before the first page. Next links continue by `$skiptoken` instead. */
+                $skip?: components["parameters"]["skip"];
+                /** @description Opaque; taken from `@odata.nextLink`, never made by hand. */
+                $skiptoken?: components["parameters"]["skiptoken"];
+                /**
+                 * @description An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+                 *     in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+                 *     enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+                 */
+                $filter?: components["parameters"]["filter"];
+                /**
+                 * @description Comma-separated properties, each optionally `asc` or `desc`, e.g. `failedDeviceCount desc,userName`.
+                 *     Ties are broken by `id`, so that paging is exact.
+                 */
+                $orderby?: components["parameters"]["orderby"];
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+                /** @description With `true`, the answer carries `@odata.count`, the number of items matching `$filter`. */
+                $count?: components["parameters"]["count"];
+            };
             header?: {
                 /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -693,9 +1024,50 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    countMobileApps: {
+        parameters: {
+            query?: {
+                /**
+                 * @description An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+                 *     in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+                 *     enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+                 */
+                $filter?: components["parameters"]["filter"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": number;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getMobileApp: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+            };
             header?: {
                 /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -801,7 +1173,34 @@ export interface operations {
     };
     listUserStatuses: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The page size, as on Graph: 1 to 999 (default 100). More items are reached through
+                 *     `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+                 */
+                $top?: components["parameters"]["top"];
+                /** @description Items to skip before the first page. Next links continue by `$skiptoken` instead. */
+                $skip?: components["parameters"]["skip"];
+                /** @description Opaque; taken from `@odata.nextLink`, never made by hand. */
+                $skiptoken?: components["parameters"]["skiptoken"];
+                /**
+                 * @description An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+                 *     in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+                 *     enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+                 */
+                $filter?: components["parameters"]["filter"];
+                /**
+                 * @description Comma-separated properties, each optionally `asc` or `desc`, e.g. `failedDeviceCount desc,userName`.
+                 *     Ties are broken by `id`, so that paging is exact.
+                 */
+                $orderby?: components["parameters"]["orderby"];
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+                /** @description With `true`, the answer carries `@odata.count`, the number of items matching `$filter`. */
+                $count?: components["parameters"]["count"];
+                /** @description `app` and/or `deviceStatuses` (comma-separated), embedded in each userAppInstallStatus. */
+                $expand?: components["parameters"]["expandUserStatus"];
+            };
             header?: {
                 /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -884,9 +1283,55 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    countUserStatuses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+                 *     in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+                 *     enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+                 */
+                $filter?: components["parameters"]["filter"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": number;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getUserStatus: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+                /** @description `app` and/or `deviceStatuses` (comma-separated), embedded in each userAppInstallStatus. */
+                $expand?: components["parameters"]["expandUserStatus"];
+            };
             header?: {
                 /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -984,6 +1429,313 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["microsoft.graph.userAppInstallStatusEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUserStatusApp: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The parent mobile app. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileApp"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDeviceStatuses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The page size, as on Graph: 1 to 999 (default 100). More items are reached through
+                 *     `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+                 */
+                $top?: components["parameters"]["top"];
+                /** @description Items to skip before the first page. Next links continue by `$skiptoken` instead. */
+                $skip?: components["parameters"]["skip"];
+                /** @description Opaque; taken from `@odata.nextLink`, never made by hand. */
+                $skiptoken?: components["parameters"]["skiptoken"];
+                /**
+                 * @description An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+                 *     in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+                 *     enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+                 */
+                $filter?: components["parameters"]["filter"];
+                /**
+                 * @description Comma-separated properties, each optionally `asc` or `desc`, e.g. `failedDeviceCount desc,userName`.
+                 *     Ties are broken by `id`, so that paging is exact.
+                 */
+                $orderby?: components["parameters"]["orderby"];
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+                /** @description With `true`, the answer carries `@odata.count`, the number of items matching `$filter`. */
+                $count?: components["parameters"]["count"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device install statuses. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDeviceStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatus"];
+            };
+        };
+        responses: {
+            /** @description The created mobileAppInstallStatus. */
+            201: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    countDeviceStatuses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+                 *     in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+                 *     enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+                 */
+                $filter?: components["parameters"]["filter"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": number;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDeviceStatus: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mobileAppInstallStatus. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteDeviceStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateDeviceStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatus"];
+            };
+        };
+        responses: {
+            /** @description The updated mobileAppInstallStatus. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusEntity"];
                 };
             };
             400: components["responses"]["BadRequest"];

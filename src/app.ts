@@ -5,6 +5,7 @@ import fastify, {
   type FastifyReply,
   type FastifyRequest,
   type onRequestHookHandler,
+  type preValidationHookHandler,
   type RouteHandlerMethod,
 } from "fastify";
 import openapiGlue, { type FastifyOpenapiGlueOptions } from "fastify-openapi-glue";
@@ -12,9 +13,11 @@ import { bearerAuth } from "./auth/bearer-auth.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import type { Config } from "./config.ts";
 import { handleError } from "./graph/error-envelope.ts";
+import { normalizeQueryOptions } from "./graph/odata/query-options.ts";
 import { GRAPH_JSON_CONTENT_TYPE, newRequestId, setGraphResponseHeaders } from "./graph/request-ids.ts";
 import { createValidatorCompiler } from "./graph/schema-compilers.ts";
 import { createUnknownRouteHandler } from "./graph/unknown-route.ts";
+import { deviceStatusHandlers } from "./handlers/device-statuses.ts";
 import { mobileAppHandlers } from "./handlers/mobile-apps.ts";
 import type { OperationHandlers, OperationId } from "./handlers/operation-types.ts";
 import { serviceHandlers } from "./handlers/service.ts";
@@ -53,6 +56,7 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
   const handlers: OperationHandlers = {
     ...userStatusHandlers(context),
     ...mobileAppHandlers(context),
+    ...deviceStatusHandlers(context),
     ...serviceHandlers(context, spec),
   };
 
@@ -63,15 +67,29 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
       | ((request: FastifyRequest) => Promise<{ status: number; body?: unknown }>)
       | undefined;
     if (!operation || !handler) throw new Error(`No handler for operation '${operationId}'.`);
-    const graphJson = openapiPath.startsWith("/beta/");
+    // The media type of the operation's success answer: Graph's JSON under /beta, else as declared.
+    const success = Object.entries(operation.responses ?? {}).find(([status]) => status.startsWith("2"))?.[1];
+    const mediaType = Object.keys(success?.content ?? {})[0];
+    const contentType =
+      mediaType === "application/json" && openapiPath.startsWith("/beta/")
+        ? GRAPH_JSON_CONTENT_TYPE
+        : mediaType === "text/plain"
+          ? "text/plain; charset=utf-8"
+          : undefined;
 
-    const route: { handler: RouteHandlerMethod; onRequest?: onRequestHookHandler } = {
+    const route: {
+      handler: RouteHandlerMethod;
+      onRequest?: onRequestHookHandler;
+      preValidation: preValidationHookHandler;
+    } = {
+      preValidation: normalizeQueryOptions,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const answer = await handler(request);
         reply.code(answer.status);
         if (!("body" in answer)) return reply.send();
-        if (graphJson) reply.header("content-type", GRAPH_JSON_CONTENT_TYPE);
-        return answer.body;
+        if (contentType) reply.header("content-type", contentType);
+        // fastify serializes objects; a text/plain answer ($count) is sent as its text.
+        return mediaType === "text/plain" ? String(answer.body) : answer.body;
       },
     };
     const security = operation.security ?? spec.security ?? [];

@@ -1,14 +1,23 @@
 // OData context URLs, which Graph puts in every answer: <service root>/$metadata#<what this is>.
 import type { FastifyRequest } from "fastify";
 
-/** The service root the client sees: PUBLIC_BASE_URL, else the origin it called. */
-export function serviceRoot(request: FastifyRequest, publicBaseUrl: string | undefined): string {
-  return `${publicBaseUrl ?? `${request.protocol}://${request.host}`}/beta`;
+/** The origin the client sees: PUBLIC_BASE_URL, else the one it called. */
+export function originOf(request: FastifyRequest, publicBaseUrl: string | undefined): string {
+  return publicBaseUrl ?? `${request.protocol}://${request.host}`;
 }
 
 /** An OData key segment: ('id') with quotes doubled. */
 export const keySegment = (id: string): string => `('${id.replaceAll("'", "''")}')`;
 
-export function contextUrl(request: FastifyRequest, publicBaseUrl: string | undefined, fragment: string): string {
-  return `${serviceRoot(request, publicBaseUrl)}/$metadata#${fragment}`;
+/** `fragment`, narrowed to the selected properties when $select chose some: userStatuses(userName,id). */
+export function contextUrl(
+  request: FastifyRequest,
+  publicBaseUrl: string | undefined,
+  fragment: string,
+  select?: string[],
+): string {
+  const isEntity = fragment.endsWith("/$entity");
+  const set = isEntity ? fragment.slice(0, -"/$entity".length) : fragment;
+  const selected = select ? `(${select.join(",")})` : "";
+  return `${originOf(request, publicBaseUrl)}/beta/$metadata#${set}${selected}${isEntity ? "/$entity" : ""}`;
 }

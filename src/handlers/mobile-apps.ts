@@ -1,11 +1,13 @@
 // mobileApps: the apps that user install statuses belong to. Concrete types are told apart by
 // `@odata.type`; the server sets id, createdDateTime and lastModifiedDateTime.
 import { randomUUID } from "node:crypto";
-import type { FastifyRequest } from "fastify";
 import type { components } from "../../generated/types.ts";
 import { GraphError } from "../graph/error-catalogue.ts";
+import { mobileAppModel } from "../graph/odata/entity-model.ts";
+import { parseCollectionQuery, parseSelect } from "../graph/odata/query-options.ts";
 import { contextUrl } from "../graph/odata-context.ts";
 import type { MobileAppRecord } from "../store/store.ts";
+import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
 import type { OperationHandler } from "./operation-types.ts";
 
@@ -18,7 +20,8 @@ function clientProperties(body: MobileApp): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([key]) => !SERVER_SET.has(key)));
 }
 
-function wireShape(record: MobileAppRecord): MobileApp {
+/** A stored app as the wire shows it. */
+export function mobileAppEntity(record: MobileAppRecord): MobileApp {
   return {
     ...record.properties,
     "@odata.type": record["@odata.type"],
@@ -29,18 +32,26 @@ function wireShape(record: MobileAppRecord): MobileApp {
 }
 
 export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
-  const entity = (request: FastifyRequest, record: MobileAppRecord): MobileApp => ({
-    "@odata.context": contextUrl(request, publicBaseUrl, "deviceAppManagement/mobileApps/$entity"),
-    ...wireShape(record),
-  });
+  const SET = "deviceAppManagement/mobileApps";
 
-  const listMobileApps: OperationHandler<"listMobileApps"> = async (request) => ({
-    status: 200,
-    body: {
-      "@odata.context": contextUrl(request, publicBaseUrl, "deviceAppManagement/mobileApps"),
-      value: (await store.listMobileApps()).map(wireShape),
-    },
-  });
+  const listMobileApps: OperationHandler<"listMobileApps"> = async (request) => {
+    const query = parseCollectionQuery(request.query, mobileAppModel);
+    const page = await store.listMobileApps(listQueryOf(query));
+    const count = query.count ? await store.countMobileApps(query.filter) : undefined;
+    return {
+      status: 200,
+      body: {
+        "@odata.context": contextUrl(request, publicBaseUrl, SET, query.select),
+        ...pageAnnotations(request, publicBaseUrl, request.query, page, count),
+        value: page.items.map((record) => selected(mobileAppEntity(record), query.select)),
+      },
+    };
+  };
+
+  const countMobileApps: OperationHandler<"countMobileApps"> = async (request) => {
+    const query = parseCollectionQuery(request.query, mobileAppModel);
+    return { status: 200, body: await store.countMobileApps(query.filter) };
+  };
 
   const createMobileApp: OperationHandler<"createMobileApp"> = async (request) => {
     const now = new Date().toISOString();
@@ -52,13 +63,23 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
       properties: clientProperties(request.body),
     };
     await store.createMobileApp(record);
-    return { status: 201, body: entity(request, record) };
+    return {
+      status: 201,
+      body: { "@odata.context": contextUrl(request, publicBaseUrl, `${SET}/$entity`), ...mobileAppEntity(record) },
+    };
   };
 
   const getMobileApp: OperationHandler<"getMobileApp"> = async (request) => {
     const record = await store.getMobileApp(request.params.mobileAppId);
     if (!record) throw GraphError.of("resourceNotFound", request.params.mobileAppId);
-    return { status: 200, body: entity(request, record) };
+    const select = request.query.$select === undefined ? undefined : parseSelect(request.query.$select, mobileAppModel);
+    return {
+      status: 200,
+      body: {
+        "@odata.context": contextUrl(request, publicBaseUrl, `${SET}/$entity`, select),
+        ...selected(mobileAppEntity(record), select),
+      },
+    };
   };
 
   const updateMobileApp: OperationHandler<"updateMobileApp"> = async (request) => {
@@ -70,7 +91,10 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
     }
     const updated = await store.updateMobileApp(mobileAppId, clientProperties(request.body), new Date().toISOString());
     if (!updated) throw GraphError.of("resourceNotFound", mobileAppId);
-    return { status: 200, body: entity(request, updated) };
+    return {
+      status: 200,
+      body: { "@odata.context": contextUrl(request, publicBaseUrl, `${SET}/$entity`), ...mobileAppEntity(updated) },
+    };
   };
 
   const deleteMobileApp: OperationHandler<"deleteMobileApp"> = async (request) => {
@@ -80,5 +104,5 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
     return { status: 204 };
   };
 
-  return { listMobileApps, createMobileApp, getMobileApp, updateMobileApp, deleteMobileApp };
+  return { listMobileApps, countMobileApps, createMobileApp, getMobileApp, updateMobileApp, deleteMobileApp };
 }

@@ -12,6 +12,10 @@ export type PathParams<K extends OperationId> = operations[K]["parameters"] exte
   ? P
   : Record<string, never>;
 
+export type QueryOptions<K extends OperationId> = operations[K]["parameters"] extends { query?: infer Q }
+  ? NonNullable<Q>
+  : Record<string, never>;
+
 export type RequestBody<K extends OperationId> = operations[K] extends { requestBody: infer R } ? JsonOf<R> : undefined;
 
 type Responses<K extends OperationId> = operations[K]["responses"];
@@ -25,6 +29,7 @@ export type Answer<K extends OperationId> = {
 
 export type OperationRequest<K extends OperationId> = FastifyRequest<{
   Params: PathParams<K>;
+  Querystring: QueryOptions<K>;
   Body: RequestBody<K>;
 }>;
 

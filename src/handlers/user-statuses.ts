@@ -1,31 +1,37 @@
-// userStatuses: the userAppInstallStatus collection contained in a mobileApp.
+// userStatuses: the userAppInstallStatus collection contained in a mobileApp, and its `app` navigation.
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { components } from "../../generated/types.ts";
 import { GraphError } from "../graph/error-catalogue.ts";
+import { mobileAppModel, userAppInstallStatusModel } from "../graph/odata/entity-model.ts";
+import { parseCollectionQuery, parseExpand, parseSelect } from "../graph/odata/query-options.ts";
 import { contextUrl, keySegment } from "../graph/odata-context.ts";
 import type { UserAppInstallStatusChanges, UserAppInstallStatusRecord } from "../store/store.ts";
+import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
+import { deviceStatusEntity } from "./device-statuses.ts";
+import { mobileAppEntity } from "./mobile-apps.ts";
 import type { OperationHandler } from "./operation-types.ts";
 
 type Entity = components["schemas"]["microsoft.graph.userAppInstallStatusEntity"];
 type Body = components["schemas"]["microsoft.graph.userAppInstallStatus"];
 
 const ODATA_TYPE = "#microsoft.graph.userAppInstallStatus";
+export const USER_STATUS_NAVIGATIONS = ["app", "deviceStatuses"] as const;
+
+/** The properties a body sets; annotations and the key are the caller's business. */
+function changesOf(body: Body): UserAppInstallStatusChanges {
+  const changes: UserAppInstallStatusChanges = {};
+  if (body.userName !== undefined) changes.userName = body.userName;
+  if (body.userPrincipalName !== undefined) changes.userPrincipalName = body.userPrincipalName;
+  if (body.installedDeviceCount !== undefined) changes.installedDeviceCount = body.installedDeviceCount;
+  if (body.failedDeviceCount !== undefined) changes.failedDeviceCount = body.failedDeviceCount;
+  if (body.notInstalledDeviceCount !== undefined) changes.notInstalledDeviceCount = body.notInstalledDeviceCount;
+  return changes;
+}
 
 export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
-  const collectionContext = (request: FastifyRequest, mobileAppId: string) =>
-    contextUrl(request, publicBaseUrl, `deviceAppManagement/mobileApps${keySegment(mobileAppId)}/userStatuses`);
-
-  const entity = (request: FastifyRequest, mobileAppId: string, record: UserAppInstallStatusRecord): Entity => ({
-    "@odata.context": contextUrl(
-      request,
-      publicBaseUrl,
-      `deviceAppManagement/mobileApps${keySegment(mobileAppId)}/userStatuses/$entity`,
-    ),
-    "@odata.type": ODATA_TYPE,
-    ...record,
-  });
+  const setFragment = (mobileAppId: string) => `deviceAppManagement/mobileApps${keySegment(mobileAppId)}/userStatuses`;
 
   /** 404 naming whichever of the two keys does not exist. */
   async function notFound(mobileAppId: string, id: string): Promise<GraphError> {
@@ -33,28 +39,53 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
     return GraphError.of("resourceNotFound", app ? id : mobileAppId);
   }
 
-  /** The properties a body sets; annotations and the key are handled by the caller. */
-  function changesOf(body: Body): UserAppInstallStatusChanges {
-    const changes: UserAppInstallStatusChanges = {};
-    if (body.userName !== undefined) changes.userName = body.userName;
-    if (body.userPrincipalName !== undefined) changes.userPrincipalName = body.userPrincipalName;
-    if (body.installedDeviceCount !== undefined) changes.installedDeviceCount = body.installedDeviceCount;
-    if (body.failedDeviceCount !== undefined) changes.failedDeviceCount = body.failedDeviceCount;
-    if (body.notInstalledDeviceCount !== undefined) changes.notInstalledDeviceCount = body.notInstalledDeviceCount;
-    return changes;
+  /** Entities with what $expand asks for: the parent app, the device statuses (one query for the page). */
+  async function expanded(
+    mobileAppId: string,
+    records: UserAppInstallStatusRecord[],
+    expand: ReadonlySet<string>,
+  ): Promise<Entity[]> {
+    const app = expand.has("app") ? await store.getMobileApp(mobileAppId) : undefined;
+    const devices = expand.has("deviceStatuses")
+      ? await store.deviceStatusesOf(
+          mobileAppId,
+          records.map((record) => record.id),
+        )
+      : undefined;
+    return records.map((record) => ({
+      "@odata.type": ODATA_TYPE,
+      ...record,
+      ...(app ? { app: mobileAppEntity(app) } : {}),
+      ...(devices ? { deviceStatuses: (devices.get(record.id) ?? []).map(deviceStatusEntity) } : {}),
+    }));
   }
+
+  const entityContext = (request: FastifyRequest, mobileAppId: string, select?: string[]) =>
+    contextUrl(request, publicBaseUrl, `${setFragment(mobileAppId)}/$entity`, select);
 
   const listUserStatuses: OperationHandler<"listUserStatuses"> = async (request) => {
     const { mobileAppId } = request.params;
-    const statuses = await store.listUserStatuses(mobileAppId);
-    if (!statuses) throw GraphError.of("resourceNotFound", mobileAppId);
+    const query = parseCollectionQuery(request.query, userAppInstallStatusModel, USER_STATUS_NAVIGATIONS);
+    const page = await store.listUserStatuses(mobileAppId, listQueryOf(query));
+    if (!page) throw GraphError.of("resourceNotFound", mobileAppId);
+    const count = query.count ? await store.countUserStatuses(mobileAppId, query.filter) : undefined;
+    const entities = await expanded(mobileAppId, page.items, query.expand);
     return {
       status: 200,
       body: {
-        "@odata.context": collectionContext(request, mobileAppId),
-        value: statuses.map((record) => ({ "@odata.type": ODATA_TYPE, ...record })),
+        "@odata.context": contextUrl(request, publicBaseUrl, setFragment(mobileAppId), query.select),
+        ...pageAnnotations(request, publicBaseUrl, request.query, page, count),
+        value: entities.map((entity) => selected(entity, query.select, query.expand)),
       },
     };
+  };
+
+  const countUserStatuses: OperationHandler<"countUserStatuses"> = async (request) => {
+    const { mobileAppId } = request.params;
+    const query = parseCollectionQuery(request.query, userAppInstallStatusModel);
+    const count = await store.countUserStatuses(mobileAppId, query.filter);
+    if (count === undefined) throw GraphError.of("resourceNotFound", mobileAppId);
+    return { status: 200, body: count };
   };
 
   const createUserStatus: OperationHandler<"createUserStatus"> = async (request) => {
@@ -71,14 +102,44 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
     const result = await store.createUserStatus(mobileAppId, record);
     if (result === "appNotFound") throw GraphError.of("resourceNotFound", mobileAppId);
     if (result === "duplicateId") throw GraphError.of("conflict", record.id).withTarget("id");
-    return { status: 201, body: entity(request, mobileAppId, record) };
+    return {
+      status: 201,
+      body: { "@odata.context": entityContext(request, mobileAppId), "@odata.type": ODATA_TYPE, ...record },
+    };
   };
 
   const getUserStatus: OperationHandler<"getUserStatus"> = async (request) => {
     const { mobileAppId, userAppInstallStatusId } = request.params;
+    const select =
+      request.query.$select === undefined
+        ? undefined
+        : parseSelect(request.query.$select, userAppInstallStatusModel, USER_STATUS_NAVIGATIONS);
+    const expand =
+      request.query.$expand === undefined
+        ? new Set<string>()
+        : parseExpand(request.query.$expand, userAppInstallStatusModel, USER_STATUS_NAVIGATIONS);
     const record = await store.getUserStatus(mobileAppId, userAppInstallStatusId);
     if (!record) throw await notFound(mobileAppId, userAppInstallStatusId);
-    return { status: 200, body: entity(request, mobileAppId, record) };
+    const [entity] = (await expanded(mobileAppId, [record], expand)) as [Entity];
+    return {
+      status: 200,
+      body: { "@odata.context": entityContext(request, mobileAppId, select), ...selected(entity, select, expand) },
+    };
+  };
+
+  const getUserStatusApp: OperationHandler<"getUserStatusApp"> = async (request) => {
+    const { mobileAppId, userAppInstallStatusId } = request.params;
+    const record = await store.getUserStatus(mobileAppId, userAppInstallStatusId);
+    const app = record && (await store.getMobileApp(mobileAppId));
+    if (!app) throw await notFound(mobileAppId, userAppInstallStatusId);
+    const select = request.query.$select === undefined ? undefined : parseSelect(request.query.$select, mobileAppModel);
+    return {
+      status: 200,
+      body: {
+        "@odata.context": contextUrl(request, publicBaseUrl, "deviceAppManagement/mobileApps/$entity", select),
+        ...selected(mobileAppEntity(app), select),
+      },
+    };
   };
 
   const updateUserStatus: OperationHandler<"updateUserStatus"> = async (request) => {
@@ -88,7 +149,10 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
     }
     const record = await store.updateUserStatus(mobileAppId, userAppInstallStatusId, changesOf(request.body));
     if (!record) throw await notFound(mobileAppId, userAppInstallStatusId);
-    return { status: 200, body: entity(request, mobileAppId, record) };
+    return {
+      status: 200,
+      body: { "@odata.context": entityContext(request, mobileAppId), "@odata.type": ODATA_TYPE, ...record },
+    };
   };
 
   const deleteUserStatus: OperationHandler<"deleteUserStatus"> = async (request) => {
@@ -99,5 +163,13 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
     return { status: 204 };
   };
 
-  return { listUserStatuses, createUserStatus, getUserStatus, updateUserStatus, deleteUserStatus };
+  return {
+    listUserStatuses,
+    countUserStatuses,
+    createUserStatus,
+    getUserStatus,
+    getUserStatusApp,
+    updateUserStatus,
+    deleteUserStatus,
+  };
 }

@@ -1,17 +1,26 @@
 // The store port. Records use the contract's wire names end to end; adapters map them to tables.
 // A resolved write is committed: the caller may acknowledge it to the client.
 import type { components } from "../../generated/types.ts";
+import type { PropertyModel } from "../graph/odata/entity-model.ts";
+import type { FilterNode } from "../graph/odata/filter-parser.ts";
 
 type Schemas = components["schemas"];
 
-/** A userAppInstallStatus as stored: every property, without the OData annotations. */
+/** A userAppInstallStatus as stored: every property, without the OData annotations and navigations. */
 export type UserAppInstallStatusRecord = Omit<
-  Schemas["microsoft.graph.userAppInstallStatusEntity"],
-  "@odata.type" | "@odata.context"
+  Required<Schemas["microsoft.graph.userAppInstallStatusEntity"]>,
+  "@odata.type" | "@odata.context" | "app" | "deviceStatuses"
 >;
 export type UserAppInstallStatusChanges = Partial<Omit<UserAppInstallStatusRecord, "id">>;
 
 export type MobileAppType = Schemas["microsoft.graph.mobileApp"]["@odata.type"];
+
+/** A mobileAppInstallStatus as stored: every property, without the OData annotations. */
+export type MobileAppInstallStatusRecord = Omit<
+  Required<Schemas["microsoft.graph.mobileAppInstallStatusEntity"]>,
+  "@odata.type" | "@odata.context"
+>;
+export type MobileAppInstallStatusChanges = Partial<Omit<MobileAppInstallStatusRecord, "id">>;
 
 /** A mobileApp as stored: its key, concrete type, server-set times and its other properties. */
 export interface MobileAppRecord {
@@ -36,6 +45,29 @@ export class StoreUnavailableError extends Error {
 }
 
 export type CreateUserStatusResult = "created" | "appNotFound" | "duplicateId";
+export type CreateDeviceStatusResult = "created" | "parentNotFound" | "duplicateId";
+
+export interface SortKey {
+  property: PropertyModel;
+  descending: boolean;
+}
+
+/** One page of a collection, executed by the store (filters and ordering in its query language). */
+export interface ListQuery {
+  filter?: FilterNode | undefined;
+  /** Sort keys; the store breaks ties by `id` (ascending), so that the order is total. */
+  orderBy: SortKey[];
+  /** Keyset position from a previous page's `nextCursor`: the page starts after it. */
+  after?: unknown[] | undefined;
+  skip: number;
+  limit: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Present when more items follow: the keyset position after the last item. */
+  nextCursor?: unknown[];
+}
 
 export interface Store {
   /** Resolves when the store answers a query (readiness). */
@@ -43,7 +75,8 @@ export interface Store {
   close(): Promise<void>;
 
   createMobileApp(app: MobileAppRecord): Promise<void>;
-  listMobileApps(): Promise<MobileAppRecord[]>;
+  listMobileApps(query: ListQuery): Promise<Page<MobileAppRecord>>;
+  countMobileApps(filter: FilterNode | undefined): Promise<number>;
   getMobileApp(id: string): Promise<MobileAppRecord | undefined>;
   /** Merges `properties` into the app's; undefined when there is no such app. */
   updateMobileApp(
@@ -56,12 +89,47 @@ export interface Store {
 
   createUserStatus(mobileAppId: string, status: UserAppInstallStatusRecord): Promise<CreateUserStatusResult>;
   /** undefined when there is no such app. */
-  listUserStatuses(mobileAppId: string): Promise<UserAppInstallStatusRecord[] | undefined>;
+  listUserStatuses(mobileAppId: string, query: ListQuery): Promise<Page<UserAppInstallStatusRecord> | undefined>;
+  /** undefined when there is no such app. */
+  countUserStatuses(mobileAppId: string, filter: FilterNode | undefined): Promise<number | undefined>;
   getUserStatus(mobileAppId: string, id: string): Promise<UserAppInstallStatusRecord | undefined>;
   updateUserStatus(
     mobileAppId: string,
     id: string,
     changes: UserAppInstallStatusChanges,
   ): Promise<UserAppInstallStatusRecord | undefined>;
+  /** Deletes the status and every mobileAppInstallStatus it contains. */
   deleteUserStatus(mobileAppId: string, id: string): Promise<boolean>;
+
+  createDeviceStatus(
+    mobileAppId: string,
+    userStatusId: string,
+    status: MobileAppInstallStatusRecord,
+  ): Promise<CreateDeviceStatusResult>;
+  /** undefined when there is no such userAppInstallStatus. */
+  listDeviceStatuses(
+    mobileAppId: string,
+    userStatusId: string,
+    query: ListQuery,
+  ): Promise<Page<MobileAppInstallStatusRecord> | undefined>;
+  /** undefined when there is no such userAppInstallStatus. */
+  countDeviceStatuses(
+    mobileAppId: string,
+    userStatusId: string,
+    filter: FilterNode | undefined,
+  ): Promise<number | undefined>;
+  /** Every device status of the given user statuses of one app ($expand=deviceStatuses), by user status id. */
+  deviceStatusesOf(mobileAppId: string, userStatusIds: string[]): Promise<Map<string, MobileAppInstallStatusRecord[]>>;
+  getDeviceStatus(
+    mobileAppId: string,
+    userStatusId: string,
+    id: string,
+  ): Promise<MobileAppInstallStatusRecord | undefined>;
+  updateDeviceStatus(
+    mobileAppId: string,
+    userStatusId: string,
+    id: string,
+    changes: MobileAppInstallStatusChanges,
+  ): Promise<MobileAppInstallStatusRecord | undefined>;
+  deleteDeviceStatus(mobileAppId: string, userStatusId: string, id: string): Promise<boolean>;
 }

@@ -29,6 +29,20 @@ import {
     MicrosoftGraphODataErrorsODataErrorToJSON,
 } from '../models/MicrosoftGraphODataErrorsODataError.js';
 
+export interface CountMobileAppsRequest {
+    /**
+     * A client-chosen id for this request (a GUID by convention), echoed in the response.
+     */
+    clientRequestId?: string;
+    /**
+     * An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+     * in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+     * enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+     * 
+     */
+    $filter?: string;
+}
+
 export interface CreateMobileAppRequest {
     /**
      * 
@@ -60,6 +74,10 @@ export interface GetMobileAppRequest {
      * A client-chosen id for this request (a GUID by convention), echoed in the response.
      */
     clientRequestId?: string;
+    /**
+     * Comma-separated properties to answer; `id` and `@odata.type` are always answered.
+     */
+    $select?: string;
 }
 
 export interface ListMobileAppsRequest {
@@ -67,6 +85,41 @@ export interface ListMobileAppsRequest {
      * A client-chosen id for this request (a GUID by convention), echoed in the response.
      */
     clientRequestId?: string;
+    /**
+     * The page size, as on Graph: 1 to 999 (default 100). More items are reached through
+     * `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+     * 
+     */
+    $top?: number;
+    /**
+     * Items to skip before the first page. Next links continue by `$skiptoken` instead.
+     */
+    $skip?: number;
+    /**
+     * Opaque; taken from `@odata.nextLink`, never made by hand.
+     */
+    $skiptoken?: string;
+    /**
+     * An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+     * in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+     * enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+     * 
+     */
+    $filter?: string;
+    /**
+     * Comma-separated properties, each optionally `asc` or `desc`, e.g. `failedDeviceCount desc,userName`.
+     * Ties are broken by `id`, so that paging is exact.
+     * 
+     */
+    $orderby?: string;
+    /**
+     * Comma-separated properties to answer; `id` and `@odata.type` are always answered.
+     */
+    $select?: string;
+    /**
+     * With `true`, the answer carries `@odata.count`, the number of items matching `$filter`.
+     */
+    $count?: boolean;
 }
 
 export interface UpdateMobileAppRequest {
@@ -88,6 +141,65 @@ export interface UpdateMobileAppRequest {
  * 
  */
 export class MobileAppsApi extends runtime.BaseAPI {
+
+    /**
+     * Creates request options for countMobileApps without sending the request
+     */
+    async countMobileAppsRequestOpts(requestParameters: CountMobileAppsRequest): Promise<runtime.RequestOpts> {
+        const queryParameters: any = {};
+
+        if (requestParameters['$filter'] != null) {
+            queryParameters['$filter'] = requestParameters['$filter'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (requestParameters['clientRequestId'] != null) {
+            headerParameters['client-request-id'] = String(requestParameters['clientRequestId']);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearerAuth", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/beta/deviceAppManagement/mobileApps/$count`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * The number of items that match `$filter` (all without it), as text/plain.
+     * Count mobileApps
+     */
+    async countMobileAppsRaw(requestParameters: CountMobileAppsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<number>> {
+        const requestOptions = await this.countMobileAppsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<number>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
+    }
+
+    /**
+     * The number of items that match `$filter` (all without it), as text/plain.
+     * Count mobileApps
+     */
+    async countMobileApps(requestParameters: CountMobileAppsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<number> {
+        const response = await this.countMobileAppsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
 
     /**
      * Creates request options for createMobileApp without sending the request
@@ -221,6 +333,10 @@ export class MobileAppsApi extends runtime.BaseAPI {
 
         const queryParameters: any = {};
 
+        if (requestParameters['$select'] != null) {
+            queryParameters['$select'] = requestParameters['$select'];
+        }
+
         const headerParameters: runtime.HTTPHeaders = {};
 
         if (requestParameters['clientRequestId'] != null) {
@@ -271,6 +387,34 @@ export class MobileAppsApi extends runtime.BaseAPI {
     async listMobileAppsRequestOpts(requestParameters: ListMobileAppsRequest): Promise<runtime.RequestOpts> {
         const queryParameters: any = {};
 
+        if (requestParameters['$top'] != null) {
+            queryParameters['$top'] = requestParameters['$top'];
+        }
+
+        if (requestParameters['$skip'] != null) {
+            queryParameters['$skip'] = requestParameters['$skip'];
+        }
+
+        if (requestParameters['$skiptoken'] != null) {
+            queryParameters['$skiptoken'] = requestParameters['$skiptoken'];
+        }
+
+        if (requestParameters['$filter'] != null) {
+            queryParameters['$filter'] = requestParameters['$filter'];
+        }
+
+        if (requestParameters['$orderby'] != null) {
+            queryParameters['$orderby'] = requestParameters['$orderby'];
+        }
+
+        if (requestParameters['$select'] != null) {
+            queryParameters['$select'] = requestParameters['$select'];
+        }
+
+        if (requestParameters['$count'] != null) {
+            queryParameters['$count'] = requestParameters['$count'];
+        }
+
         const headerParameters: runtime.HTTPHeaders = {};
 
         if (requestParameters['clientRequestId'] != null) {
@@ -297,6 +441,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
+     * A page of apps; see the query parameters for paging, filtering, ordering and selection.
      * List mobileApps
      */
     async listMobileAppsRaw(requestParameters: ListMobileAppsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MicrosoftGraphMobileAppCollectionResponse>> {
@@ -307,6 +452,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
+     * A page of apps; see the query parameters for paging, filtering, ordering and selection.
      * List mobileApps
      */
     async listMobileApps(requestParameters: ListMobileAppsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MicrosoftGraphMobileAppCollectionResponse> {

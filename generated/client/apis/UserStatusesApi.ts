@@ -14,6 +14,11 @@
 
 import * as runtime from '../runtime.js';
 import {
+    type MicrosoftGraphMobileApp,
+    MicrosoftGraphMobileAppFromJSON,
+    MicrosoftGraphMobileAppToJSON,
+} from '../models/MicrosoftGraphMobileApp.js';
+import {
     type MicrosoftGraphODataErrorsODataError,
     MicrosoftGraphODataErrorsODataErrorFromJSON,
     MicrosoftGraphODataErrorsODataErrorToJSON,
@@ -33,6 +38,24 @@ import {
     MicrosoftGraphUserAppInstallStatusEntityFromJSON,
     MicrosoftGraphUserAppInstallStatusEntityToJSON,
 } from '../models/MicrosoftGraphUserAppInstallStatusEntity.js';
+
+export interface CountUserStatusesRequest {
+    /**
+     * Key of the mobileApp.
+     */
+    mobileAppId: string;
+    /**
+     * A client-chosen id for this request (a GUID by convention), echoed in the response.
+     */
+    clientRequestId?: string;
+    /**
+     * An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+     * in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+     * enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+     * 
+     */
+    $filter?: string;
+}
 
 export interface CreateUserStatusRequest {
     /**
@@ -77,6 +100,33 @@ export interface GetUserStatusRequest {
      * A client-chosen id for this request (a GUID by convention), echoed in the response.
      */
     clientRequestId?: string;
+    /**
+     * Comma-separated properties to answer; `id` and `@odata.type` are always answered.
+     */
+    $select?: string;
+    /**
+     * `app` and/or `deviceStatuses` (comma-separated), embedded in each userAppInstallStatus.
+     */
+    $expand?: string;
+}
+
+export interface GetUserStatusAppRequest {
+    /**
+     * Key of the mobileApp.
+     */
+    mobileAppId: string;
+    /**
+     * Key of the userAppInstallStatus.
+     */
+    userAppInstallStatusId: string;
+    /**
+     * A client-chosen id for this request (a GUID by convention), echoed in the response.
+     */
+    clientRequestId?: string;
+    /**
+     * Comma-separated properties to answer; `id` and `@odata.type` are always answered.
+     */
+    $select?: string;
 }
 
 export interface ListUserStatusesRequest {
@@ -88,6 +138,45 @@ export interface ListUserStatusesRequest {
      * A client-chosen id for this request (a GUID by convention), echoed in the response.
      */
     clientRequestId?: string;
+    /**
+     * The page size, as on Graph: 1 to 999 (default 100). More items are reached through
+     * `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+     * 
+     */
+    $top?: number;
+    /**
+     * Items to skip before the first page. Next links continue by `$skiptoken` instead.
+     */
+    $skip?: number;
+    /**
+     * Opaque; taken from `@odata.nextLink`, never made by hand.
+     */
+    $skiptoken?: string;
+    /**
+     * An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+     * in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+     * enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+     * 
+     */
+    $filter?: string;
+    /**
+     * Comma-separated properties, each optionally `asc` or `desc`, e.g. `failedDeviceCount desc,userName`.
+     * Ties are broken by `id`, so that paging is exact.
+     * 
+     */
+    $orderby?: string;
+    /**
+     * Comma-separated properties to answer; `id` and `@odata.type` are always answered.
+     */
+    $select?: string;
+    /**
+     * With `true`, the answer carries `@odata.count`, the number of items matching `$filter`.
+     */
+    $count?: boolean;
+    /**
+     * `app` and/or `deviceStatuses` (comma-separated), embedded in each userAppInstallStatus.
+     */
+    $expand?: string;
 }
 
 export interface UpdateUserStatusRequest {
@@ -113,6 +202,73 @@ export interface UpdateUserStatusRequest {
  * 
  */
 export class UserStatusesApi extends runtime.BaseAPI {
+
+    /**
+     * Creates request options for countUserStatuses without sending the request
+     */
+    async countUserStatusesRequestOpts(requestParameters: CountUserStatusesRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['mobileAppId'] == null) {
+            throw new runtime.RequiredError(
+                'mobileAppId',
+                'Required parameter "mobileAppId" was null or undefined when calling countUserStatuses().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['$filter'] != null) {
+            queryParameters['$filter'] = requestParameters['$filter'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (requestParameters['clientRequestId'] != null) {
+            headerParameters['client-request-id'] = String(requestParameters['clientRequestId']);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearerAuth", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/$count`;
+        urlPath = urlPath.replace('{mobileAppId}', encodeURIComponent(String(requestParameters['mobileAppId'])));
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * The number of items that match `$filter` (all without it), as text/plain.
+     * Count userAppInstallStatuses
+     */
+    async countUserStatusesRaw(requestParameters: CountUserStatusesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<number>> {
+        const requestOptions = await this.countUserStatusesRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<number>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
+    }
+
+    /**
+     * The number of items that match `$filter` (all without it), as text/plain.
+     * Count userAppInstallStatuses
+     */
+    async countUserStatuses(requestParameters: CountUserStatusesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<number> {
+        const response = await this.countUserStatusesRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
 
     /**
      * Creates request options for createUserStatus without sending the request
@@ -267,6 +423,14 @@ export class UserStatusesApi extends runtime.BaseAPI {
 
         const queryParameters: any = {};
 
+        if (requestParameters['$select'] != null) {
+            queryParameters['$select'] = requestParameters['$select'];
+        }
+
+        if (requestParameters['$expand'] != null) {
+            queryParameters['$expand'] = requestParameters['$expand'];
+        }
+
         const headerParameters: runtime.HTTPHeaders = {};
 
         if (requestParameters['clientRequestId'] != null) {
@@ -313,6 +477,77 @@ export class UserStatusesApi extends runtime.BaseAPI {
     }
 
     /**
+     * Creates request options for getUserStatusApp without sending the request
+     */
+    async getUserStatusAppRequestOpts(requestParameters: GetUserStatusAppRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['mobileAppId'] == null) {
+            throw new runtime.RequiredError(
+                'mobileAppId',
+                'Required parameter "mobileAppId" was null or undefined when calling getUserStatusApp().'
+            );
+        }
+
+        if (requestParameters['userAppInstallStatusId'] == null) {
+            throw new runtime.RequiredError(
+                'userAppInstallStatusId',
+                'Required parameter "userAppInstallStatusId" was null or undefined when calling getUserStatusApp().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['$select'] != null) {
+            queryParameters['$select'] = requestParameters['$select'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (requestParameters['clientRequestId'] != null) {
+            headerParameters['client-request-id'] = String(requestParameters['clientRequestId']);
+        }
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearerAuth", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/{userAppInstallStatusId}/app`;
+        urlPath = urlPath.replace('{mobileAppId}', encodeURIComponent(String(requestParameters['mobileAppId'])));
+        urlPath = urlPath.replace('{userAppInstallStatusId}', encodeURIComponent(String(requestParameters['userAppInstallStatusId'])));
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * The mobileApp this userAppInstallStatus belongs to.
+     * Get app
+     */
+    async getUserStatusAppRaw(requestParameters: GetUserStatusAppRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MicrosoftGraphMobileApp>> {
+        const requestOptions = await this.getUserStatusAppRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MicrosoftGraphMobileAppFromJSON(jsonValue));
+    }
+
+    /**
+     * The mobileApp this userAppInstallStatus belongs to.
+     * Get app
+     */
+    async getUserStatusApp(requestParameters: GetUserStatusAppRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MicrosoftGraphMobileApp> {
+        const response = await this.getUserStatusAppRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
      * Creates request options for listUserStatuses without sending the request
      */
     async listUserStatusesRequestOpts(requestParameters: ListUserStatusesRequest): Promise<runtime.RequestOpts> {
@@ -324,6 +559,38 @@ export class UserStatusesApi extends runtime.BaseAPI {
         }
 
         const queryParameters: any = {};
+
+        if (requestParameters['$top'] != null) {
+            queryParameters['$top'] = requestParameters['$top'];
+        }
+
+        if (requestParameters['$skip'] != null) {
+            queryParameters['$skip'] = requestParameters['$skip'];
+        }
+
+        if (requestParameters['$skiptoken'] != null) {
+            queryParameters['$skiptoken'] = requestParameters['$skiptoken'];
+        }
+
+        if (requestParameters['$filter'] != null) {
+            queryParameters['$filter'] = requestParameters['$filter'];
+        }
+
+        if (requestParameters['$orderby'] != null) {
+            queryParameters['$orderby'] = requestParameters['$orderby'];
+        }
+
+        if (requestParameters['$select'] != null) {
+            queryParameters['$select'] = requestParameters['$select'];
+        }
+
+        if (requestParameters['$count'] != null) {
+            queryParameters['$count'] = requestParameters['$count'];
+        }
+
+        if (requestParameters['$expand'] != null) {
+            queryParameters['$expand'] = requestParameters['$expand'];
+        }
 
         const headerParameters: runtime.HTTPHeaders = {};
 
@@ -352,6 +619,7 @@ export class UserStatusesApi extends runtime.BaseAPI {
     }
 
     /**
+     * A page of the app\'s user install statuses; see the query parameters for paging, filtering, ordering, selection and expansion. 
      * List userAppInstallStatuses
      */
     async listUserStatusesRaw(requestParameters: ListUserStatusesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MicrosoftGraphUserAppInstallStatusCollectionResponse>> {
@@ -362,6 +630,7 @@ export class UserStatusesApi extends runtime.BaseAPI {
     }
 
     /**
+     * A page of the app\'s user install statuses; see the query parameters for paging, filtering, ordering, selection and expansion. 
      * List userAppInstallStatuses
      */
     async listUserStatuses(requestParameters: ListUserStatusesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MicrosoftGraphUserAppInstallStatusCollectionResponse> {

@@ -13,8 +13,25 @@
  */
 
 import { mapValues } from '../runtime.js';
+import type { MicrosoftGraphMobileApp } from './MicrosoftGraphMobileApp.js';
+import {
+    MicrosoftGraphMobileAppFromJSON,
+    MicrosoftGraphMobileAppFromJSONTyped,
+    MicrosoftGraphMobileAppToJSON,
+    MicrosoftGraphMobileAppToJSONTyped,
+} from './MicrosoftGraphMobileApp.js';
+import type { MicrosoftGraphMobileAppInstallStatusEntity } from './MicrosoftGraphMobileAppInstallStatusEntity.js';
+import {
+    MicrosoftGraphMobileAppInstallStatusEntityFromJSON,
+    MicrosoftGraphMobileAppInstallStatusEntityFromJSONTyped,
+    MicrosoftGraphMobileAppInstallStatusEntityToJSON,
+    MicrosoftGraphMobileAppInstallStatusEntityToJSONTyped,
+} from './MicrosoftGraphMobileAppInstallStatusEntity.js';
+
 /**
- * A userAppInstallStatus as the server answers it, every property present.
+ * A userAppInstallStatus as the server answers it: every property, unless `$select` chose some
+ * (`@odata.type` and `id` are always there); `app` and `deviceStatuses` only when `$expand` asks.
+ * 
  * @export
  * @interface MicrosoftGraphUserAppInstallStatusEntity
  */
@@ -34,23 +51,31 @@ export interface MicrosoftGraphUserAppInstallStatusEntity {
     /**
      * User name.
      */
-    userName: string | null;
+    userName?: string | null;
     /**
      * User Principal Name.
      */
-    userPrincipalName: string | null;
+    userPrincipalName?: string | null;
     /**
      * Installed Device Count.
      */
-    installedDeviceCount: number;
+    installedDeviceCount?: number;
     /**
      * Failed Device Count.
      */
-    failedDeviceCount: number;
+    failedDeviceCount?: number;
     /**
      * Not installed device count.
      */
-    notInstalledDeviceCount: number;
+    notInstalledDeviceCount?: number;
+    /**
+     * 
+     */
+    app?: MicrosoftGraphMobileApp;
+    /**
+     * The device statuses of this user (`$expand=deviceStatuses`).
+     */
+    deviceStatuses?: Array<MicrosoftGraphMobileAppInstallStatusEntity>;
 }
 
 
@@ -71,11 +96,6 @@ export function instanceOfMicrosoftGraphUserAppInstallStatusEntity(value: object
     if ((value as Record<string, any>)['atOdataType'] !== '#microsoft.graph.userAppInstallStatus' && (value as Record<string, any>)['@odata.type'] !== '#microsoft.graph.userAppInstallStatus') return false;
     
     if (!('id' in value) || value['id'] === undefined) return false;
-    if (!('userName' in value) || value['userName'] === undefined) return false;
-    if (!('userPrincipalName' in value) || value['userPrincipalName'] === undefined) return false;
-    if (!('installedDeviceCount' in value) || value['installedDeviceCount'] === undefined) return false;
-    if (!('failedDeviceCount' in value) || value['failedDeviceCount'] === undefined) return false;
-    if (!('notInstalledDeviceCount' in value) || value['notInstalledDeviceCount'] === undefined) return false;
     return true;
 }
 
@@ -92,11 +112,13 @@ export function MicrosoftGraphUserAppInstallStatusEntityFromJSONTyped(json: any,
         'atOdataType': json['@odata.type'],
         'atOdataContext': json['@odata.context'] == null ? undefined : json['@odata.context'],
         'id': json['id'],
-        'userName': json['userName'],
-        'userPrincipalName': json['userPrincipalName'],
-        'installedDeviceCount': json['installedDeviceCount'],
-        'failedDeviceCount': json['failedDeviceCount'],
-        'notInstalledDeviceCount': json['notInstalledDeviceCount'],
+        'userName': json['userName'] === undefined ? undefined : json['userName'] === null ? null : json['userName'],
+        'userPrincipalName': json['userPrincipalName'] === undefined ? undefined : json['userPrincipalName'] === null ? null : json['userPrincipalName'],
+        'installedDeviceCount': json['installedDeviceCount'] == null ? undefined : json['installedDeviceCount'],
+        'failedDeviceCount': json['failedDeviceCount'] == null ? undefined : json['failedDeviceCount'],
+        'notInstalledDeviceCount': json['notInstalledDeviceCount'] == null ? undefined : json['notInstalledDeviceCount'],
+        'app': json['app'] == null ? undefined : MicrosoftGraphMobileAppFromJSON(json['app']),
+        'deviceStatuses': json['deviceStatuses'] == null ? undefined : ((json['deviceStatuses'] as Array<any>).map(MicrosoftGraphMobileAppInstallStatusEntityFromJSON)),
     };
 }
 
@@ -118,6 +140,8 @@ export function MicrosoftGraphUserAppInstallStatusEntityToJSONTyped(value?: Omit
         'installedDeviceCount': value['installedDeviceCount'],
         'failedDeviceCount': value['failedDeviceCount'],
         'notInstalledDeviceCount': value['notInstalledDeviceCount'],
+        'app': MicrosoftGraphMobileAppToJSON(value['app']),
+        'deviceStatuses': value['deviceStatuses'] == null ? undefined : ((value['deviceStatuses'] as Array<any>).map(MicrosoftGraphMobileAppInstallStatusEntityToJSON)),
     };
 }
 

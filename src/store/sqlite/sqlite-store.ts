@@ -4,53 +4,133 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { type EnumType, resultantAppState, resultantAppStateDetail } from "../../graph/odata/entity-model.ts";
+import type { FilterNode } from "../../graph/odata/filter-parser.ts";
+import { filterToSql, sqliteDialect } from "../../graph/odata/filter-sql.ts";
+import { afterCondition, type OrderColumn, orderByClause } from "../sql/keyset.ts";
 import {
+  type CreateDeviceStatusResult,
   type CreateUserStatusResult,
+  type ListQuery,
+  type MobileAppInstallStatusRecord,
   type MobileAppRecord,
+  type Page,
   type Store,
   StoreUnavailableError,
-  type UserAppInstallStatusChanges,
   type UserAppInstallStatusRecord,
 } from "../store.ts";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
-interface MobileAppRow {
-  id: string;
-  odata_type: MobileAppRecord["@odata.type"];
-  properties: string;
-  created_date_time: string;
-  last_modified_date_time: string;
-}
+type Row = Record<string, unknown>;
 
-interface UserStatusRow {
-  id: string;
-  user_name: string | null;
-  user_principal_name: string | null;
-  installed_device_count: number;
-  failed_device_count: number;
-  not_installed_device_count: number;
-}
+/** Property → SQL expression, per table. Only these fixed texts ever reach the SQL, never client input. */
+const MOBILE_APP_COLUMNS: Record<string, string> = {
+  id: "id",
+  createdDateTime: "created_date_time",
+  lastModifiedDateTime: "last_modified_date_time",
+  publishingState: `(CASE json_extract(properties, '$.publishingState')
+    WHEN 'notPublished' THEN 0 WHEN 'processing' THEN 1 WHEN 'published' THEN 2 END)`,
+  ...Object.fromEntries(
+    ["displayName", "description", "publisher", "isFeatured", "privacyInformationUrl", "informationUrl"]
+      .concat(["owner", "developer", "notes"])
+      .map((name) => [name, `json_extract(properties, '$.${name}')`]),
+  ),
+};
+const USER_STATUS_COLUMNS: Record<string, string> = {
+  id: "id",
+  userName: "user_name",
+  userPrincipalName: "user_principal_name",
+  installedDeviceCount: "installed_device_count",
+  failedDeviceCount: "failed_device_count",
+  notInstalledDeviceCount: "not_installed_device_count",
+};
+const DEVICE_STATUS_COLUMNS: Record<string, string> = {
+  id: "id",
+  deviceName: "device_name",
+  deviceId: "device_id",
+  lastSyncDateTime: "last_sync_date_time",
+  mobileAppInstallStatusValue: "mobile_app_install_status_value",
+  installState: "install_state",
+  installStateDetail: "install_state_detail",
+  errorCode: "error_code",
+  osVersion: "os_version",
+  osDescription: "os_description",
+  userName: "user_name",
+  userPrincipalName: "user_principal_name",
+  displayVersion: "display_version",
+};
 
-const toMobileApp = (row: MobileAppRow): MobileAppRecord => ({
-  id: row.id,
-  "@odata.type": row.odata_type,
-  createdDateTime: row.created_date_time,
-  lastModifiedDateTime: row.last_modified_date_time,
-  properties: JSON.parse(row.properties) as Record<string, unknown>,
+const enumName = (type: EnumType, value: unknown): string =>
+  Object.entries(type.members).find(([, member]) => member === value)?.[0] ?? "unknown";
+const enumValue = (type: EnumType, name: string): number => type.members[name] ?? 99;
+
+const toMobileApp = (row: Row): MobileAppRecord => ({
+  id: row.id as string,
+  "@odata.type": row.odata_type as MobileAppRecord["@odata.type"],
+  createdDateTime: row.created_date_time as string,
+  lastModifiedDateTime: row.last_modified_date_time as string,
+  properties: JSON.parse(row.properties as string) as Record<string, unknown>,
 });
 
-const toUserStatus = (row: UserStatusRow): UserAppInstallStatusRecord => ({
-  id: row.id,
-  userName: row.user_name,
-  userPrincipalName: row.user_principal_name,
-  installedDeviceCount: row.installed_device_count,
-  failedDeviceCount: row.failed_device_count,
-  notInstalledDeviceCount: row.not_installed_device_count,
+const toUserStatus = (row: Row): UserAppInstallStatusRecord => ({
+  id: row.id as string,
+  userName: row.user_name as string | null,
+  userPrincipalName: row.user_principal_name as string | null,
+  installedDeviceCount: row.installed_device_count as number,
+  failedDeviceCount: row.failed_device_count as number,
+  notInstalledDeviceCount: row.not_installed_device_count as number,
 });
 
-const USER_STATUS_COLUMNS =
-  "id, user_name, user_principal_name, installed_device_count, failed_device_count, not_installed_device_count";
+const toDeviceStatus = (row: Row): MobileAppInstallStatusRecord => ({
+  id: row.id as string,
+  deviceName: row.device_name as string | null,
+  deviceId: row.device_id as string | null,
+  lastSyncDateTime: row.last_sync_date_time as string,
+  mobileAppInstallStatusValue: enumName(
+    resultantAppState,
+    row.mobile_app_install_status_value,
+  ) as MobileAppInstallStatusRecord["mobileAppInstallStatusValue"],
+  installState: enumName(resultantAppState, row.install_state) as MobileAppInstallStatusRecord["installState"],
+  installStateDetail: enumName(
+    resultantAppStateDetail,
+    row.install_state_detail,
+  ) as MobileAppInstallStatusRecord["installStateDetail"],
+  errorCode: row.error_code as number,
+  osVersion: row.os_version as string | null,
+  osDescription: row.os_description as string | null,
+  userName: row.user_name as string | null,
+  userPrincipalName: row.user_principal_name as string | null,
+  displayVersion: row.display_version as string | null,
+});
+
+const userStatusParams = (mobileAppId: string, status: UserAppInstallStatusRecord) => ({
+  mobile_app_id: mobileAppId,
+  id: status.id,
+  user_name: status.userName,
+  user_principal_name: status.userPrincipalName,
+  installed_device_count: status.installedDeviceCount,
+  failed_device_count: status.failedDeviceCount,
+  not_installed_device_count: status.notInstalledDeviceCount,
+});
+
+const deviceStatusParams = (mobileAppId: string, userStatusId: string, status: MobileAppInstallStatusRecord) => ({
+  mobile_app_id: mobileAppId,
+  user_status_id: userStatusId,
+  id: status.id,
+  device_name: status.deviceName,
+  device_id: status.deviceId,
+  last_sync_date_time: status.lastSyncDateTime,
+  mobile_app_install_status_value: enumValue(resultantAppState, status.mobileAppInstallStatusValue),
+  install_state: enumValue(resultantAppState, status.installState),
+  install_state_detail: enumValue(resultantAppStateDetail, status.installStateDetail),
+  error_code: status.errorCode,
+  os_version: status.osVersion,
+  os_description: status.osDescription,
+  user_name: status.userName,
+  user_principal_name: status.userPrincipalName,
+  display_version: status.displayVersion,
+});
 
 /** SQLite result codes that mean "not now" rather than "never": locked, I/O trouble, disk full. */
 const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
@@ -85,6 +165,14 @@ export function migrate(db: Database.Database): void {
   }
 }
 
+/** A collection of one table, scoped to its parent (e.g. one app's statuses), queried by ListQuery. */
+interface Collection {
+  table: string;
+  /** Parent key columns, equal to the scope values given to each call. */
+  scope: string[];
+  columns: Record<string, string>;
+}
+
 export function openSqliteStore(location: string): Store {
   if (location !== ":memory:") mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
   const db = new Database(location);
@@ -94,29 +182,103 @@ export function openSqliteStore(location: string): Store {
   db.pragma("busy_timeout = 5000");
   migrate(db);
 
+  // Query-shaped statements ($filter, $orderby) are prepared once per distinct SQL text.
+  const prepared = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      if (prepared.size >= 500) prepared.clear();
+      statement = db.prepare(sql);
+      prepared.set(sql, statement);
+    }
+    return statement;
+  };
+
+  function whereOf(collection: Collection, scopeValues: string[], filter: FilterNode | undefined, params: unknown[]) {
+    const conditions = collection.scope.map((column, i) => {
+      params.push(scopeValues[i]);
+      return `${column} = ?`;
+    });
+    if (filter) conditions.push(`(${filterToSql(filter, sqliteDialect(collection.columns), params)})`);
+    return conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
+  }
+
+  function listPage(
+    collection: Collection,
+    scopeValues: string[],
+    query: ListQuery,
+  ): { rows: Row[]; next?: unknown[] } {
+    const keys: OrderColumn[] = [
+      ...query.orderBy
+        .filter((key) => key.property.name !== "id")
+        .map((key) => ({ column: collection.columns[key.property.name] as string, descending: key.descending })),
+      {
+        column: "id",
+        descending: query.orderBy.find((key) => key.property.name === "id")?.descending ?? false,
+      },
+    ];
+    const params: unknown[] = [];
+    let where = whereOf(collection, scopeValues, query.filter, params);
+    if (query.after) {
+      const position = afterCondition(keys, query.after, (value) => {
+        params.push(value);
+        return "?";
+      });
+      where = where ? `${where} AND ${position}` : `WHERE ${position}`;
+    }
+    const cursorColumns = keys.map((key, i) => `${key.column} AS cursor_${i}`).join(", ");
+    params.push(query.limit + 1, query.skip);
+    const rows = prepare(
+      `SELECT *, ${cursorColumns} FROM ${collection.table} ${where} ORDER BY ${orderByClause(keys)} LIMIT ? OFFSET ?`,
+    ).all(...params) as Row[];
+    if (rows.length <= query.limit) return { rows };
+    rows.length = query.limit;
+    const last = rows[rows.length - 1] as Row;
+    return { rows, next: keys.map((_key, i) => last[`cursor_${i}`]) };
+  }
+
+  function count(collection: Collection, scopeValues: string[], filter: FilterNode | undefined): number {
+    const params: unknown[] = [];
+    const where = whereOf(collection, scopeValues, filter, params);
+    return (prepare(`SELECT count(*) AS n FROM ${collection.table} ${where}`).get(...params) as { n: number }).n;
+  }
+
+  function page<T>(result: { rows: Row[]; next?: unknown[] }, map: (row: Row) => T): Page<T> {
+    return { items: result.rows.map(map), ...(result.next ? { nextCursor: result.next } : {}) };
+  }
+
+  const apps: Collection = { table: "mobile_apps", scope: [], columns: MOBILE_APP_COLUMNS };
+  const userStatuses: Collection = {
+    table: "user_app_install_statuses",
+    scope: ["mobile_app_id"],
+    columns: USER_STATUS_COLUMNS,
+  };
+  const deviceStatuses: Collection = {
+    table: "mobile_app_install_statuses",
+    scope: ["mobile_app_id", "user_status_id"],
+    columns: DEVICE_STATUS_COLUMNS,
+  };
+
   const statements = {
     ping: db.prepare("SELECT 1"),
     insertApp: db.prepare(
       `INSERT INTO mobile_apps (id, odata_type, properties, created_date_time, last_modified_date_time)
        VALUES (@id, @odata_type, @properties, @created_date_time, @last_modified_date_time)`,
     ),
-    listApps: db.prepare<[], MobileAppRow>("SELECT * FROM mobile_apps ORDER BY id"),
-    getApp: db.prepare<[string], MobileAppRow>("SELECT * FROM mobile_apps WHERE id = ?"),
-    appExists: db.prepare<[string], { found: 1 }>("SELECT 1 AS found FROM mobile_apps WHERE id = ?"),
+    getApp: db.prepare<[string], Row>("SELECT * FROM mobile_apps WHERE id = ?"),
+    appExists: db.prepare<[string], Row>("SELECT 1 FROM mobile_apps WHERE id = ?"),
     updateApp: db.prepare(
       "UPDATE mobile_apps SET properties = @properties, last_modified_date_time = @last_modified_date_time WHERE id = @id",
     ),
     deleteApp: db.prepare<[string]>("DELETE FROM mobile_apps WHERE id = ?"),
     insertStatus: db.prepare(
-      `INSERT INTO user_app_install_statuses (mobile_app_id, ${USER_STATUS_COLUMNS})
+      `INSERT INTO user_app_install_statuses (mobile_app_id, id, user_name, user_principal_name,
+         installed_device_count, failed_device_count, not_installed_device_count)
        VALUES (@mobile_app_id, @id, @user_name, @user_principal_name, @installed_device_count,
                @failed_device_count, @not_installed_device_count)`,
     ),
-    listStatuses: db.prepare<[string], UserStatusRow>(
-      `SELECT ${USER_STATUS_COLUMNS} FROM user_app_install_statuses WHERE mobile_app_id = ? ORDER BY id`,
-    ),
-    getStatus: db.prepare<[string, string], UserStatusRow>(
-      `SELECT ${USER_STATUS_COLUMNS} FROM user_app_install_statuses WHERE mobile_app_id = ? AND id = ?`,
+    getStatus: db.prepare<[string, string], Row>(
+      "SELECT * FROM user_app_install_statuses WHERE mobile_app_id = ? AND id = ?",
     ),
     updateStatus: db.prepare(
       `UPDATE user_app_install_statuses SET user_name = @user_name, user_principal_name = @user_principal_name,
@@ -127,30 +289,54 @@ export function openSqliteStore(location: string): Store {
     deleteStatus: db.prepare<[string, string]>(
       "DELETE FROM user_app_install_statuses WHERE mobile_app_id = ? AND id = ?",
     ),
+    insertDevice: db.prepare(
+      `INSERT INTO mobile_app_install_statuses (mobile_app_id, user_status_id, id, device_name, device_id,
+         last_sync_date_time, mobile_app_install_status_value, install_state, install_state_detail, error_code,
+         os_version, os_description, user_name, user_principal_name, display_version)
+       VALUES (@mobile_app_id, @user_status_id, @id, @device_name, @device_id, @last_sync_date_time,
+         @mobile_app_install_status_value, @install_state, @install_state_detail, @error_code, @os_version,
+         @os_description, @user_name, @user_principal_name, @display_version)`,
+    ),
+    getDevice: db.prepare<[string, string, string], Row>(
+      "SELECT * FROM mobile_app_install_statuses WHERE mobile_app_id = ? AND user_status_id = ? AND id = ?",
+    ),
+    updateDevice: db.prepare(
+      `UPDATE mobile_app_install_statuses SET device_name = @device_name, device_id = @device_id,
+         last_sync_date_time = @last_sync_date_time, mobile_app_install_status_value = @mobile_app_install_status_value,
+         install_state = @install_state, install_state_detail = @install_state_detail, error_code = @error_code,
+         os_version = @os_version, os_description = @os_description, user_name = @user_name,
+         user_principal_name = @user_principal_name, display_version = @display_version
+       WHERE mobile_app_id = @mobile_app_id AND user_status_id = @user_status_id AND id = @id`,
+    ),
+    deleteDevice: db.prepare<[string, string, string]>(
+      "DELETE FROM mobile_app_install_statuses WHERE mobile_app_id = ? AND user_status_id = ? AND id = ?",
+    ),
   };
 
-  const userStatusParams = (mobileAppId: string, status: UserAppInstallStatusRecord) => ({
-    mobile_app_id: mobileAppId,
-    id: status.id,
-    user_name: status.userName,
-    user_principal_name: status.userPrincipalName,
-    installed_device_count: status.installedDeviceCount,
-    failed_device_count: status.failedDeviceCount,
-    not_installed_device_count: status.notInstalledDeviceCount,
-  });
+  /** An insert's constraint failure, as the caller's outcome; anything else is a fault. */
+  function insertOutcome<T extends string>(work: () => unknown, onForeignKey: T): "created" | "duplicateId" | T {
+    try {
+      work();
+      return "created";
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return onForeignKey;
+      if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "duplicateId";
+      throw error;
+    }
+  }
 
   // Read-modify-write in one transaction, so concurrent patches never lose each other's changes.
-  const updateApp = db.transaction(
-    (id: string, properties: Record<string, unknown>, lastModified: string): MobileAppRecord | undefined => {
-      const row = statements.getApp.get(id);
-      if (!row) return undefined;
-      const merged = { ...toMobileApp(row).properties, ...properties };
-      statements.updateApp.run({ id, properties: JSON.stringify(merged), last_modified_date_time: lastModified });
-      return { ...toMobileApp(row), properties: merged, lastModifiedDateTime: lastModified };
-    },
-  );
+  const updateApp = db.transaction((id: string, properties: Record<string, unknown>, lastModified: string) => {
+    const row = statements.getApp.get(id);
+    if (!row) return undefined;
+    const current = toMobileApp(row);
+    const merged = { ...current.properties, ...properties };
+    statements.updateApp.run({ id, properties: JSON.stringify(merged), last_modified_date_time: lastModified });
+    return { ...current, properties: merged, lastModifiedDateTime: lastModified };
+  });
   const updateStatus = db.transaction(
-    (mobileAppId: string, id: string, changes: UserAppInstallStatusChanges): UserAppInstallStatusRecord | undefined => {
+    (mobileAppId: string, id: string, changes: Partial<UserAppInstallStatusRecord>) => {
       const row = statements.getStatus.get(mobileAppId, id);
       if (!row) return undefined;
       const updated = { ...toUserStatus(row), ...changes };
@@ -158,6 +344,17 @@ export function openSqliteStore(location: string): Store {
       return updated;
     },
   );
+  const updateDevice = db.transaction(
+    (mobileAppId: string, userStatusId: string, id: string, changes: Partial<MobileAppInstallStatusRecord>) => {
+      const row = statements.getDevice.get(mobileAppId, userStatusId, id);
+      if (!row) return undefined;
+      const updated = { ...toDeviceStatus(row), ...changes };
+      statements.updateDevice.run(deviceStatusParams(mobileAppId, userStatusId, updated));
+      return updated;
+    },
+  );
+
+  const userStatusExists = (mobileAppId: string, id: string) => statements.getStatus.get(mobileAppId, id) !== undefined;
 
   return {
     async ping() {
@@ -178,8 +375,11 @@ export function openSqliteStore(location: string): Store {
         }),
       );
     },
-    async listMobileApps() {
-      return guarded(db, () => statements.listApps.all().map(toMobileApp));
+    async listMobileApps(query) {
+      return guarded(db, () => page(listPage(apps, [], query), toMobileApp));
+    },
+    async countMobileApps(filter) {
+      return guarded(db, () => count(apps, [], filter));
     },
     async getMobileApp(id) {
       const row = guarded(db, () => statements.getApp.get(id));
@@ -193,21 +393,20 @@ export function openSqliteStore(location: string): Store {
     },
 
     async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
-      return guarded(db, () => {
-        try {
-          statements.insertStatus.run(userStatusParams(mobileAppId, status));
-          return "created";
-        } catch (error) {
-          const code = (error as { code?: string }).code;
-          if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return "appNotFound";
-          if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "duplicateId";
-          throw error;
-        }
-      });
-    },
-    async listUserStatuses(mobileAppId) {
       return guarded(db, () =>
-        statements.appExists.get(mobileAppId) ? statements.listStatuses.all(mobileAppId).map(toUserStatus) : undefined,
+        insertOutcome(() => statements.insertStatus.run(userStatusParams(mobileAppId, status)), "appNotFound"),
+      );
+    },
+    async listUserStatuses(mobileAppId, query) {
+      return guarded(db, () =>
+        statements.appExists.get(mobileAppId)
+          ? page(listPage(userStatuses, [mobileAppId], query), toUserStatus)
+          : undefined,
+      );
+    },
+    async countUserStatuses(mobileAppId, filter) {
+      return guarded(db, () =>
+        statements.appExists.get(mobileAppId) ? count(userStatuses, [mobileAppId], filter) : undefined,
       );
     },
     async getUserStatus(mobileAppId, id) {
@@ -219,6 +418,51 @@ export function openSqliteStore(location: string): Store {
     },
     async deleteUserStatus(mobileAppId, id) {
       return guarded(db, () => statements.deleteStatus.run(mobileAppId, id).changes > 0);
+    },
+
+    async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
+      return guarded(db, () =>
+        insertOutcome(
+          () => statements.insertDevice.run(deviceStatusParams(mobileAppId, userStatusId, status)),
+          "parentNotFound",
+        ),
+      );
+    },
+    async listDeviceStatuses(mobileAppId, userStatusId, query) {
+      return guarded(db, () =>
+        userStatusExists(mobileAppId, userStatusId)
+          ? page(listPage(deviceStatuses, [mobileAppId, userStatusId], query), toDeviceStatus)
+          : undefined,
+      );
+    },
+    async countDeviceStatuses(mobileAppId, userStatusId, filter) {
+      return guarded(db, () =>
+        userStatusExists(mobileAppId, userStatusId)
+          ? count(deviceStatuses, [mobileAppId, userStatusId], filter)
+          : undefined,
+      );
+    },
+    async deviceStatusesOf(mobileAppId, userStatusIds) {
+      const byUser = new Map<string, MobileAppInstallStatusRecord[]>(userStatusIds.map((id) => [id, []]));
+      if (userStatusIds.length === 0) return byUser;
+      const rows = guarded(db, () =>
+        prepare(
+          `SELECT * FROM mobile_app_install_statuses WHERE mobile_app_id = ?
+           AND user_status_id IN (SELECT value FROM json_each(?)) ORDER BY user_status_id, id`,
+        ).all(mobileAppId, JSON.stringify(userStatusIds)),
+      ) as Row[];
+      for (const row of rows) byUser.get(row.user_status_id as string)?.push(toDeviceStatus(row));
+      return byUser;
+    },
+    async getDeviceStatus(mobileAppId, userStatusId, id) {
+      const row = guarded(db, () => statements.getDevice.get(mobileAppId, userStatusId, id));
+      return row && toDeviceStatus(row);
+    },
+    async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
+      return guarded(db, () => updateDevice(mobileAppId, userStatusId, id, changes));
+    },
+    async deleteDeviceStatus(mobileAppId, userStatusId, id) {
+      return guarded(db, () => statements.deleteDevice.run(mobileAppId, userStatusId, id).changes > 0);
     },
   };
 }

@@ -1,0 +1,189 @@
+// OData system query options of the collections: $top, $skip, $skiptoken, $filter, $orderby, $select,
+// $expand, $count. The spec declares which operation takes which; this turns their text into what
+// the store executes, answering 400 in OData's wording for anything it cannot honour.
+import type { FastifyRequest } from "fastify";
+import type { SortKey } from "../../store/store.ts";
+import { GraphError } from "../error-catalogue.ts";
+import type { EntityModel, PropertyModel } from "./entity-model.ts";
+import { type FilterNode, parseFilter } from "./filter-parser.ts";
+
+/** Graph's page sizes: 100 unless $top says otherwise, at most 999. */
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 999;
+
+export interface CollectionQuery {
+  pageSize: number;
+  skip: number;
+  after: unknown[] | undefined;
+  filter: FilterNode | undefined;
+  orderBy: SortKey[];
+  /** Property names to answer (id always included); undefined: all. */
+  select: string[] | undefined;
+  expand: Set<string>;
+  count: boolean;
+}
+
+/** The query options after validation, as fastify hands them over (all optional). */
+export interface QueryOptionValues {
+  $top?: number;
+  $skip?: number;
+  $skiptoken?: string;
+  $filter?: string;
+  $orderby?: string;
+  $select?: string;
+  $expand?: string;
+  $count?: boolean;
+}
+
+const invalid = (option: string, message: string): GraphError =>
+  GraphError.of("badRequest", message).withTarget(option);
+
+function propertyOf(model: EntityModel, name: string, option: string): PropertyModel {
+  const property = model.properties.get(name);
+  if (!property) {
+    throw invalid(option, `Could not find a property named '${name}' on type '${model.typeName}'.`);
+  }
+  return property;
+}
+
+/** Splits a comma-separated option into trimmed items, refusing empty ones ("a,,b"). */
+function items(text: string, option: string): string[] {
+  const parts = text.split(",").map((part) => part.trim());
+  if (parts.some((part) => part === "")) throw invalid(option, `Syntax error: empty item in ${option} '${text}'.`);
+  return parts;
+}
+
+export function parseOrderBy(text: string, model: EntityModel): SortKey[] {
+  const keys: SortKey[] = [];
+  for (const item of items(text, "$orderby")) {
+    const match = /^(\S+)(?:\s+(asc|desc))?$/.exec(item);
+    if (!match) throw invalid("$orderby", `Syntax error in $orderby at '${item}'.`);
+    const property = propertyOf(model, match[1] as string, "$orderby");
+    if (keys.some((key) => key.property === property)) {
+      throw invalid("$orderby", `Duplicate property named '${property.name}' is not supported in '$orderby'.`);
+    }
+    keys.push({ property, descending: match[2] === "desc" });
+  }
+  return keys;
+}
+
+export function parseSelect(text: string, model: EntityModel, navigations: readonly string[] = []): string[] {
+  const selected = new Set<string>();
+  for (const name of items(text, "$select")) {
+    if (name === "*") return [...model.properties.keys()];
+    if (!navigations.includes(name)) propertyOf(model, name, "$select");
+    selected.add(name);
+  }
+  return [...selected];
+}
+
+export function parseExpand(text: string, model: EntityModel, navigations: readonly string[]): Set<string> {
+  const expanded = new Set<string>();
+  for (const name of items(text, "$expand")) {
+    if (!navigations.includes(name)) {
+      throw invalid(
+        "$expand",
+        `Could not find a navigation property named '${name}' on type '${model.typeName}'; it has ${navigations.join(", ")}.`,
+      );
+    }
+    expanded.add(name);
+  }
+  return expanded;
+}
+
+/** $skiptoken: base64url JSON of the $orderby it was made for and the keyset position. */
+interface SkipToken {
+  o: string;
+  v: unknown[];
+}
+
+export function encodeSkipToken(orderBy: string, position: unknown[]): string {
+  return Buffer.from(JSON.stringify({ o: orderBy, v: position } satisfies SkipToken)).toString("base64url");
+}
+
+function decodeSkipToken(token: string, orderBy: string, keyCount: number): unknown[] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+  } catch {
+    decoded = undefined;
+  }
+  const candidate = decoded as Partial<SkipToken> | undefined;
+  const valid =
+    candidate !== null &&
+    typeof candidate === "object" &&
+    candidate.o === orderBy &&
+    Array.isArray(candidate.v) &&
+    candidate.v.length === keyCount &&
+    candidate.v.every((value) => value === null || typeof value === "string" || typeof value === "number");
+  if (!valid) {
+    throw invalid("$skiptoken", "The $skiptoken is not valid for this query; take it from @odata.nextLink unchanged.");
+  }
+  return (candidate as SkipToken).v;
+}
+
+export function parseCollectionQuery(
+  values: QueryOptionValues,
+  model: EntityModel,
+  navigations: readonly string[] = [],
+): CollectionQuery {
+  const orderByText = values.$orderby ?? "";
+  const orderBy = values.$orderby === undefined ? [] : parseOrderBy(values.$orderby, model);
+  // The keyset has one value per sort key plus the id tie-break (unless id is a sort key already).
+  const keyCount = orderBy.filter((key) => key.property.name !== "id").length + 1;
+  return {
+    pageSize: values.$top ?? DEFAULT_PAGE_SIZE,
+    skip: values.$skiptoken === undefined ? (values.$skip ?? 0) : 0,
+    after: values.$skiptoken === undefined ? undefined : decodeSkipToken(values.$skiptoken, orderByText, keyCount),
+    filter: values.$filter === undefined ? undefined : parseFilter(values.$filter, model),
+    orderBy,
+    select: values.$select === undefined ? undefined : parseSelect(values.$select, model, navigations),
+    expand: values.$expand === undefined ? new Set() : parseExpand(values.$expand, model, navigations),
+    count: values.$count === true,
+  };
+}
+
+/** Writes a query option the way Graph's links do: `$top=5`, not `%24top=5`. */
+function queryPart(key: string, value: string): string {
+  return `${encodeURIComponent(key).replace(/^%24/, "$")}=${encodeURIComponent(value)}`;
+}
+
+/** The next page's URL: this request's URL with every option kept, $skip dropped and $skiptoken set. */
+export function nextLink(request: FastifyRequest, origin: string, orderBy: string | undefined, position: unknown[]) {
+  const [path, search = ""] = request.url.split("?", 2) as [string, string?];
+  const kept = [...new URLSearchParams(search)]
+    .filter(([key]) => !["$skip", "$skiptoken"].includes(key.startsWith("$") ? key : `$${key}`))
+    .map(([key, value]) => queryPart(key, value));
+  kept.push(queryPart("$skiptoken", encodeSkipToken(orderBy ?? "", position)));
+  return `${origin}${path}?${kept.join("&")}`;
+}
+
+/**
+ * preValidation hook: as on Graph beta the `$` is optional, so `top=5` means `$top=5`. An option this
+ * operation does not take, or one given twice, is refused rather than silently ignored.
+ */
+export function normalizeQueryOptions(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) {
+  const query = request.query as Record<string, unknown>;
+  const schema = request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
+  const declared = new Set(Object.keys(schema?.properties ?? {}));
+  for (const key of Object.keys(query)) {
+    const option = key.startsWith("$") ? key : `$${key}`;
+    if (!key.startsWith("$") && !declared.has(option)) continue; // not an OData option: ignored, as Graph does
+    if (!declared.has(option)) {
+      return done(GraphError.of("badRequest", `The query parameter '${key}' is not supported.`).withTarget(key));
+    }
+    if (Array.isArray(query[key]) || (option !== key && option in query)) {
+      return done(
+        GraphError.of(
+          "badRequest",
+          `Query option '${option}' was specified more than once, but it must be specified at most once.`,
+        ).withTarget(option),
+      );
+    }
+    if (option !== key) {
+      query[option] = query[key];
+      delete query[key];
+    }
+  }
+  done();
+}
