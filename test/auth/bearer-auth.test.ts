@@ -5,6 +5,7 @@ import { type JWTPayload, SignJWT, UnsecuredJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
 import { loadContract } from "../helpers/contract.ts";
+import { allMobileApps } from "../helpers/store-views.ts";
 import { appsPath, type CallOptions, createTestApp, statusesPath, type TestApp } from "../helpers/test-app.ts";
 
 /** What Graph sends with every 401 (GRAPH-CONTRACT.md), spelled out here rather than imported from src/. */
@@ -200,7 +201,7 @@ describe("bearerAuth: tokens that are refused", () => {
     const { error } = response.json();
     expect(error.code).toBe("InvalidAuthenticationToken");
     expect(error.message).toBe(attack.message);
-    expect(await t.store.listMobileApps()).toEqual([]);
+    expect(await allMobileApps(t.store)).toEqual([]);
   });
 
   it("authenticates before it reads the body: a bad token with a broken body answers 401", async () => {
@@ -306,7 +307,9 @@ const requests: Record<string, (f: Fixture) => CallOptions> = {
     payload: { "@odata.type": "#microsoft.graph.webApp", displayName: "Renamed" },
   }),
   deleteMobileApp: (f) => ({ method: "DELETE", url: `${appsPath}/${f.appId}` }),
+  countMobileApps: () => ({ method: "GET", url: `${appsPath}/$count` }),
   listUserStatuses: (f) => ({ method: "GET", url: statusesPath(f.appId) }),
+  countUserStatuses: (f) => ({ method: "GET", url: `${statusesPath(f.appId)}/$count` }),
   createUserStatus: (f) => ({ method: "POST", url: statusesPath(f.appId), payload: { userName: "New" } }),
   getUserStatus: (f) => ({ method: "GET", url: statusPath(f) }),
   updateUserStatus: (f) => ({ method: "PATCH", url: statusPath(f), payload: { failedDeviceCount: 2 } }),

@@ -148,8 +148,15 @@ describe("durability", () => {
     expect(await killed).toEqual({ code: null, signal: "SIGKILL" });
 
     const second = await startServer({ env });
-    const listed = await call<{ value: Entity[] }>(second, { path: url }, 200);
-    expect(byId(listed?.value ?? [])).toEqual(byId([...acknowledged.values()]));
+    // Every page, following @odata.nextLink.
+    const listed: Entity[] = [];
+    for (let path: string | undefined = `${url}?$top=150`; path !== undefined; ) {
+      type Page = { value: Entity[]; "@odata.nextLink"?: string };
+      const page: Page | undefined = await call<Page>(second, { path }, 200);
+      listed.push(...(page?.value ?? []));
+      path = page?.["@odata.nextLink"]?.replace(second.baseUrl, "");
+    }
+    expect(byId(listed)).toEqual(byId([...acknowledged.values()]));
     expect(acknowledged.size).toBe(400 - 60 + 100);
     for (const id of deleted.slice(0, 5)) await call(second, { path: `${url}/${id}` }, 404);
     expect(await call(second, { path: `${appsPath}/${appId}` }, 200)).toEqual(updatedApp);

@@ -21,6 +21,7 @@ import {
   startServer,
   stopAllServers,
 } from "../helpers/server-process.ts";
+import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
 import { appsPath, statusesPath } from "../helpers/test-app.ts";
 
 let contract: Contract;
@@ -213,7 +214,7 @@ describe.each(["SIGTERM", "SIGINT"] as const)("on %s", (signal) => {
     // What was acknowledged is stored, and nothing else: no accepted request lost its answer.
     const store = storeOf(server);
     try {
-      const stored = await store.listUserStatuses(appId);
+      const stored = await allUserStatuses(store, appId);
       expect(stored).toEqual(responses.map((r) => statusBody(r.i)).sort((a, b) => (a.id < b.id ? -1 : 1)));
     } finally {
       await store.close();
@@ -272,7 +273,7 @@ describe("the default location of state", () => {
 
     const store = openSqliteStore(path.join(dataDir, "graph.db"));
     try {
-      expect((await store.listMobileApps()).map((app) => app.properties.displayName)).toEqual(["Kept"]);
+      expect((await allMobileApps(store)).map((app) => app.properties.displayName)).toEqual(["Kept"]);
     } finally {
       await store.close();
     }

@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
 import { describeStoreContract, mobileApp, userStatus } from "./store.contract.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../src/store/sqlite/migrations/", import.meta.url));
@@ -109,16 +110,16 @@ describe("SQLite store on a file", () => {
     await first.updateUserStatus("app-1", "s1", { failedDeviceCount: 42, userName: null });
     await first.updateMobileApp("app-2", { displayName: "Renamed" }, "2024-06-01T00:00:00.000Z");
     await first.deleteUserStatus("app-1", "s2");
-    const apps = await first.listMobileApps();
+    const apps = await allMobileApps(first);
     await first.close();
 
     const reopened = openSqliteStore(file);
     try {
-      expect(await reopened.listMobileApps()).toEqual(apps);
-      expect(await reopened.listUserStatuses("app-1")).toEqual([
+      expect(await allMobileApps(reopened)).toEqual(apps);
+      expect(await allUserStatuses(reopened, "app-1")).toEqual([
         userStatus("s1", { failedDeviceCount: 42, userName: null }),
       ]);
-      expect(await reopened.listUserStatuses("app-2")).toEqual([userStatus("s3")]);
+      expect(await allUserStatuses(reopened, "app-2")).toEqual([userStatus("s3")]);
     } finally {
       await reopened.close();
     }

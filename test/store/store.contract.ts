@@ -3,6 +3,7 @@
 // times in the ISO form the handlers write. Each adapter's test file calls describeStoreContract().
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MobileAppRecord, Store, UserAppInstallStatusRecord } from "../../src/store/store.ts";
+import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
 
 const CREATED = "2024-05-01T10:00:00.000Z";
 const MODIFIED = "2024-05-02T11:30:15.250Z";
@@ -85,12 +86,12 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
 
     describe("listMobileApps", () => {
       it("lists nothing in an empty store", async () => {
-        expect(await store.listMobileApps()).toEqual([]);
+        expect(await allMobileApps(store)).toEqual([]);
       });
 
       it("lists every app, ordered by id", async () => {
         for (const id of ["c", "a", "d", "b"]) await store.createMobileApp(mobileApp(id));
-        expect(await store.listMobileApps()).toEqual(["a", "b", "c", "d"].map((id) => mobileApp(id)));
+        expect(await allMobileApps(store)).toEqual(["a", "b", "c", "d"].map((id) => mobileApp(id)));
       });
     });
 
@@ -125,7 +126,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
 
       it("answers undefined for an unknown app and creates nothing", async () => {
         expect(await store.updateMobileApp("missing", { displayName: "Ghost" }, MODIFIED)).toBeUndefined();
-        expect(await store.listMobileApps()).toEqual([]);
+        expect(await allMobileApps(store)).toEqual([]);
       });
 
       it("loses none of several concurrent merges of different properties", async () => {
@@ -142,7 +143,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         await store.createMobileApp(mobileApp("app-2"));
         expect(await store.deleteMobileApp("app-1")).toBe(true);
         expect(await store.getMobileApp("app-1")).toBeUndefined();
-        expect(await store.listMobileApps()).toEqual([mobileApp("app-2")]);
+        expect(await allMobileApps(store)).toEqual([mobileApp("app-2")]);
       });
 
       it("answers false for an app that does not exist", async () => {
@@ -158,12 +159,12 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
 
         expect(await store.deleteMobileApp("app-1")).toBe(true);
         expect(await store.getUserStatus("app-1", "s1")).toBeUndefined();
-        expect(await store.listUserStatuses("app-1")).toBeUndefined();
-        expect(await store.listUserStatuses("app-2")).toEqual([userStatus("s1")]);
+        expect(await allUserStatuses(store, "app-1")).toBeUndefined();
+        expect(await allUserStatuses(store, "app-2")).toEqual([userStatus("s1")]);
 
         // Gone, not hidden: an app created again with the same id starts empty.
         await store.createMobileApp(mobileApp("app-1"));
-        expect(await store.listUserStatuses("app-1")).toEqual([]);
+        expect(await allUserStatuses(store, "app-1")).toEqual([]);
         expect(await store.createUserStatus("app-1", userStatus("s1"))).toBe("created");
       });
     });
@@ -196,7 +197,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
 
       it("answers appNotFound for an unknown app and stores nothing", async () => {
         expect(await store.createUserStatus("missing", userStatus("s1"))).toBe("appNotFound");
-        expect(await store.listUserStatuses("missing")).toBeUndefined();
+        expect(await allUserStatuses(store, "missing")).toBeUndefined();
         expect(await store.getUserStatus("missing", "s1")).toBeUndefined();
       });
 
@@ -221,7 +222,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         const ids = Array.from({ length: 100 }, (_, n) => `s${String(n).padStart(3, "0")}`);
         const results = await Promise.all(ids.map((id) => store.createUserStatus("app-1", userStatus(id))));
         expect(results).toEqual(ids.map(() => "created"));
-        expect(await store.listUserStatuses("app-1")).toEqual(ids.map((id) => userStatus(id)));
+        expect(await allUserStatuses(store, "app-1")).toEqual(ids.map((id) => userStatus(id)));
       });
 
       it("answers created for exactly one of concurrent creates of the same id", async () => {
@@ -237,12 +238,12 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
 
     describe("listUserStatuses", () => {
       it("answers undefined for an app that does not exist", async () => {
-        expect(await store.listUserStatuses("missing")).toBeUndefined();
+        expect(await allUserStatuses(store, "missing")).toBeUndefined();
       });
 
       it("answers an empty list for an app without statuses", async () => {
         await store.createMobileApp(mobileApp("app-1"));
-        expect(await store.listUserStatuses("app-1")).toEqual([]);
+        expect(await allUserStatuses(store, "app-1")).toEqual([]);
       });
 
       it("lists the app's statuses, and only those, ordered by id", async () => {
@@ -250,7 +251,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         await store.createMobileApp(mobileApp("app-2"));
         for (const id of ["c", "a", "d", "b"]) await store.createUserStatus("app-1", userStatus(id));
         await store.createUserStatus("app-2", userStatus("e"));
-        expect(await store.listUserStatuses("app-1")).toEqual(["a", "b", "c", "d"].map((id) => userStatus(id)));
+        expect(await allUserStatuses(store, "app-1")).toEqual(["a", "b", "c", "d"].map((id) => userStatus(id)));
       });
     });
 
@@ -284,7 +285,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       it("answers undefined for an unknown status or app, and creates nothing", async () => {
         expect(await store.updateUserStatus("app-1", "missing", { failedDeviceCount: 2 })).toBeUndefined();
         expect(await store.updateUserStatus("missing", "s1", { failedDeviceCount: 2 })).toBeUndefined();
-        expect(await store.listUserStatuses("app-1")).toEqual([userStatus("s1")]);
+        expect(await allUserStatuses(store, "app-1")).toEqual([userStatus("s1")]);
       });
 
       it("loses none of several concurrent updates of different properties", async () => {
@@ -316,7 +317,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       it("answers true and removes the status, leaving the others", async () => {
         expect(await store.deleteUserStatus("app-1", "s1")).toBe(true);
         expect(await store.getUserStatus("app-1", "s1")).toBeUndefined();
-        expect(await store.listUserStatuses("app-1")).toEqual([userStatus("s2")]);
+        expect(await allUserStatuses(store, "app-1")).toEqual([userStatus("s2")]);
       });
 
       it("answers false when the status is absent: never created, already deleted, or in an unknown app", async () => {
@@ -324,7 +325,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         await store.deleteUserStatus("app-1", "s1");
         expect(await store.deleteUserStatus("app-1", "s1")).toBe(false);
         expect(await store.deleteUserStatus("missing", "s2")).toBe(false);
-        expect(await store.listUserStatuses("app-1")).toEqual([userStatus("s2")]);
+        expect(await allUserStatuses(store, "app-1")).toEqual([userStatus("s2")]);
       });
 
       it("frees the id: a new status with it can be created", async () => {
