@@ -25,6 +25,9 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string;
+  /** PostgreSQL only: connections per instance, and the schema holding the tables. */
+  databasePoolSize: number;
+  databaseSchema: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   bodyLimitBytes: number;
   /**
@@ -98,8 +101,15 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 3000, 0, 65535);
 
   const databaseUrl = env.DATABASE_URL || `sqlite:${path.join(dataDirectory(env), "graph.db")}`;
-  if (!databaseUrl.startsWith("sqlite:")) {
-    throw new ConfigError(`DATABASE_URL must start with 'sqlite:' (a file path or ':memory:'), got '${databaseUrl}'.`);
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
+    throw new ConfigError(
+      `DATABASE_URL must be 'sqlite:<file>', 'sqlite::memory:' or 'postgres://user:password@host:port/database', got '${databaseUrl}'.`,
+    );
+  }
+  const databasePoolSize = integer(env, "DATABASE_POOL_SIZE", 10, 1, 1000);
+  const databaseSchema = env.DATABASE_SCHEMA || "public";
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new ConfigError(`DATABASE_SCHEMA must be a lower-case SQL identifier, got '${databaseSchema}'.`);
   }
 
   const logLevel = (env.LOG_LEVEL || "info") as Config["logLevel"];
@@ -113,5 +123,15 @@ export function loadConfig(env: Env = process.env): Config {
     ? url("PUBLIC_BASE_URL", env.PUBLIC_BASE_URL).toString().replace(/\/+$/, "")
     : undefined;
 
-  return { host, port, databaseUrl, logLevel, bodyLimitBytes, publicBaseUrl, auth: loadAuthConfig(env) };
+  return {
+    host,
+    port,
+    databaseUrl,
+    databasePoolSize,
+    databaseSchema,
+    logLevel,
+    bodyLimitBytes,
+    publicBaseUrl,
+    auth: loadAuthConfig(env),
+  };
 }

@@ -8,9 +8,18 @@ import { openStore } from "./store/open-store.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** A database URL without its password, for messages. */
+function redacted(databaseUrl: string): string {
+  return databaseUrl.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, "$1:***@");
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const store = openStore(config.databaseUrl);
+  const store = await openStore(config).catch((error: unknown) => {
+    throw new ConfigError(
+      `cannot open the store named by DATABASE_URL (${redacted(config.databaseUrl)}): ${String(error)}`,
+    );
+  });
   const signingKey =
     config.auth.mode === "local" ? await loadOrCreateSigningKey(config.auth.signingKeyPath) : undefined;
   const app = await buildApp({ config, store, verifyToken: createTokenVerifier(config.auth, signingKey) });

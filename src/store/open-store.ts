@@ -1,13 +1,13 @@
-// DATABASE_URL → a Store. `sqlite:<path>` (default ./data/graph.db) or `sqlite::memory:`.
-import { ConfigError } from "../config.ts";
+// DATABASE_URL → a Store: `sqlite:<file>` (default ./data/graph.db), `sqlite::memory:`, or
+// `postgres://…` for several instances on one database.
+import type { Config } from "../config.ts";
+import { openPostgresStore } from "./postgres/postgres-store.ts";
 import { openSqliteStore } from "./sqlite/sqlite-store.ts";
 import type { Store } from "./store.ts";
 
-export function openStore(databaseUrl: string): Store {
-  if (databaseUrl.startsWith("sqlite:")) {
-    const location = databaseUrl.slice("sqlite:".length);
-    if (location === "") throw new ConfigError("DATABASE_URL 'sqlite:' needs a file path or ':memory:'.");
-    return openSqliteStore(location);
-  }
-  throw new ConfigError(`DATABASE_URL must start with 'sqlite:', got '${databaseUrl}'.`);
+export async function openStore(
+  config: Pick<Config, "databaseUrl" | "databasePoolSize" | "databaseSchema">,
+): Promise<Store> {
+  if (config.databaseUrl.startsWith("sqlite:")) return openSqliteStore(config.databaseUrl.slice("sqlite:".length));
+  return openPostgresStore(config.databaseUrl, { poolSize: config.databasePoolSize, schema: config.databaseSchema });
 }

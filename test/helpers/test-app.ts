@@ -12,6 +12,7 @@ import { loadConfig } from "../../src/config.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { loadContract } from "./contract.ts";
+import { freshPostgresStore, HTTP_TESTS_ON_POSTGRES } from "./postgres.ts";
 
 /** The request body of Microsoft's create example; with the HTTP example's CRLF line ends it is the
  * documented Content-length of 239 bytes. */
@@ -64,7 +65,7 @@ export async function createTestApp(
     LOG_LEVEL: "silent",
     ...env,
   });
-  const store = options.store ?? openStore(config.databaseUrl);
+  const store = options.store ?? (HTTP_TESTS_ON_POSTGRES ? await freshPostgresStore() : await openStore(config));
   const key = await loadOrCreateSigningKey(testKeyPath());
   const app = await buildApp({ config, store, verifyToken: createTokenVerifier(config.auth, key) });
   const contract = await loadContract();

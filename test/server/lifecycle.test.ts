@@ -226,7 +226,7 @@ describe("a bad configuration", () => {
   const cases: Array<[string, Record<string, string>]> = [
     ["PORT", { PORT: "abc" }],
     ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
-    ["DATABASE_URL", { DATABASE_URL: "postgres://x" }],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://x" }],
     ["BODY_LIMIT", { BODY_LIMIT: "-1" }],
     ["PUBLIC_BASE_URL", { PUBLIC_BASE_URL: "notaurl" }],
     ["AUTH_ISSUER", { AUTH_JWKS_URI: "https://login.example/keys" }],

@@ -129,8 +129,9 @@ export function parseCollectionQuery(
 ): CollectionQuery {
   const orderByText = values.$orderby ?? "";
   const orderBy = values.$orderby === undefined ? [] : parseOrderBy(values.$orderby, model);
-  // The keyset has one value per sort key plus the id tie-break (unless id is a sort key already).
-  const keyCount = orderBy.filter((key) => key.property.name !== "id").length + 1;
+  // The keyset holds one value per sort key: $orderby up to id, or all of it plus the id tie-break.
+  const idAt = orderBy.findIndex((key) => key.property.name === "id");
+  const keyCount = idAt === -1 ? orderBy.length + 1 : idAt + 1;
   return {
     pageSize: values.$top ?? DEFAULT_PAGE_SIZE,
     skip: values.$skiptoken === undefined ? (values.$skip ?? 0) : 0,

@@ -20,11 +20,12 @@ export function orderByClause(keys: OrderColumn[]): string {
 export function afterCondition(keys: OrderColumn[], values: unknown[], bind: (value: unknown) => string): string {
   const alternatives: string[] = [];
   for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as OrderColumn;
+    // Descending, nothing comes after NULL (NULLS LAST): no alternative, and no parameters bound for one.
+    if (key.descending && values[i] === null) continue;
     const parts: string[] = [];
     for (let j = 0; j < i; j++) parts.push(equalTo(keys[j] as OrderColumn, values[j], bind));
-    const after = after_(keys[i] as OrderColumn, values[i], bind);
-    if (after === undefined) continue;
-    parts.push(after);
+    parts.push(after(key, values[i], bind));
     alternatives.push(`(${parts.join(" AND ")})`);
   }
   return alternatives.length === 0 ? "1 = 0" : `(${alternatives.join(" OR ")})`;
@@ -34,10 +35,8 @@ function equalTo(key: OrderColumn, value: unknown, bind: (value: unknown) => str
   return value === null ? `${key.column} IS NULL` : `${key.column} = ${bind(value)}`;
 }
 
-/** Items after `value` in this key's direction; undefined when none can be (descending, after NULL). */
-function after_(key: OrderColumn, value: unknown, bind: (value: unknown) => string): string | undefined {
-  if (key.descending) {
-    return value === null ? undefined : `(${key.column} < ${bind(value)} OR ${key.column} IS NULL)`;
-  }
+/** Items after `value` in this key's direction (never called for NULL descending: nothing follows it). */
+function after(key: OrderColumn, value: unknown, bind: (value: unknown) => string): string {
+  if (key.descending) return `(${key.column} < ${bind(value)} OR ${key.column} IS NULL)`;
   return value === null ? `${key.column} IS NOT NULL` : `${key.column} > ${bind(value)}`;
 }

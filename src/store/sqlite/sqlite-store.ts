@@ -4,17 +4,24 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { type EnumType, resultantAppState, resultantAppStateDetail } from "../../graph/odata/entity-model.ts";
 import type { FilterNode } from "../../graph/odata/filter-parser.ts";
-import { filterToSql, sqliteDialect } from "../../graph/odata/filter-sql.ts";
-import { afterCondition, type OrderColumn, orderByClause } from "../sql/keyset.ts";
+import { sqliteDialect } from "../../graph/odata/filter-sql.ts";
+import { type Collection, countQuery, pageOf, pageQuery } from "../sql/collection-query.ts";
+import {
+  DEVICE_STATUS_COLUMNS,
+  deviceStatusParams,
+  type Row,
+  toDeviceStatus,
+  toMobileApp,
+  toUserStatus,
+  USER_STATUS_COLUMNS,
+  userStatusParams,
+} from "../sql/rows.ts";
 import {
   type CreateDeviceStatusResult,
   type CreateUserStatusResult,
   type ListQuery,
   type MobileAppInstallStatusRecord,
-  type MobileAppRecord,
-  type Page,
   type Store,
   StoreUnavailableError,
   type UserAppInstallStatusRecord,
@@ -22,9 +29,7 @@ import {
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
-type Row = Record<string, unknown>;
-
-/** Property → SQL expression, per table. Only these fixed texts ever reach the SQL, never client input. */
+/** mobileApp properties → SQLite expressions: its own columns, else a path into the JSON properties. */
 const MOBILE_APP_COLUMNS: Record<string, string> = {
   id: "id",
   createdDateTime: "created_date_time",
@@ -37,101 +42,6 @@ const MOBILE_APP_COLUMNS: Record<string, string> = {
       .map((name) => [name, `json_extract(properties, '$.${name}')`]),
   ),
 };
-const USER_STATUS_COLUMNS: Record<string, string> = {
-  id: "id",
-  userName: "user_name",
-  userPrincipalName: "user_principal_name",
-  installedDeviceCount: "installed_device_count",
-  failedDeviceCount: "failed_device_count",
-  notInstalledDeviceCount: "not_installed_device_count",
-};
-const DEVICE_STATUS_COLUMNS: Record<string, string> = {
-  id: "id",
-  deviceName: "device_name",
-  deviceId: "device_id",
-  lastSyncDateTime: "last_sync_date_time",
-  mobileAppInstallStatusValue: "mobile_app_install_status_value",
-  installState: "install_state",
-  installStateDetail: "install_state_detail",
-  errorCode: "error_code",
-  osVersion: "os_version",
-  osDescription: "os_description",
-  userName: "user_name",
-  userPrincipalName: "user_principal_name",
-  displayVersion: "display_version",
-};
-
-const enumName = (type: EnumType, value: unknown): string =>
-  Object.entries(type.members).find(([, member]) => member === value)?.[0] ?? "unknown";
-const enumValue = (type: EnumType, name: string): number => type.members[name] ?? 99;
-
-const toMobileApp = (row: Row): MobileAppRecord => ({
-  id: row.id as string,
-  "@odata.type": row.odata_type as MobileAppRecord["@odata.type"],
-  createdDateTime: row.created_date_time as string,
-  lastModifiedDateTime: row.last_modified_date_time as string,
-  properties: JSON.parse(row.properties as string) as Record<string, unknown>,
-});
-
-const toUserStatus = (row: Row): UserAppInstallStatusRecord => ({
-  id: row.id as string,
-  userName: row.user_name as string | null,
-  userPrincipalName: row.user_principal_name as string | null,
-  installedDeviceCount: row.installed_device_count as number,
-  failedDeviceCount: row.failed_device_count as number,
-  notInstalledDeviceCount: row.not_installed_device_count as number,
-});
-
-const toDeviceStatus = (row: Row): MobileAppInstallStatusRecord => ({
-  id: row.id as string,
-  deviceName: row.device_name as string | null,
-  deviceId: row.device_id as string | null,
-  lastSyncDateTime: row.last_sync_date_time as string,
-  mobileAppInstallStatusValue: enumName(
-    resultantAppState,
-    row.mobile_app_install_status_value,
-  ) as MobileAppInstallStatusRecord["mobileAppInstallStatusValue"],
-  installState: enumName(resultantAppState, row.install_state) as MobileAppInstallStatusRecord["installState"],
-  installStateDetail: enumName(
-    resultantAppStateDetail,
-    row.install_state_detail,
-  ) as MobileAppInstallStatusRecord["installStateDetail"],
-  errorCode: row.error_code as number,
-  osVersion: row.os_version as string | null,
-  osDescription: row.os_description as string | null,
-  userName: row.user_name as string | null,
-  userPrincipalName: row.user_principal_name as string | null,
-  displayVersion: row.display_version as string | null,
-});
-
-const userStatusParams = (mobileAppId: string, status: UserAppInstallStatusRecord) => ({
-  mobile_app_id: mobileAppId,
-  id: status.id,
-  user_name: status.userName,
-  user_principal_name: status.userPrincipalName,
-  installed_device_count: status.installedDeviceCount,
-  failed_device_count: status.failedDeviceCount,
-  not_installed_device_count: status.notInstalledDeviceCount,
-});
-
-const deviceStatusParams = (mobileAppId: string, userStatusId: string, status: MobileAppInstallStatusRecord) => ({
-  mobile_app_id: mobileAppId,
-  user_status_id: userStatusId,
-  id: status.id,
-  device_name: status.deviceName,
-  device_id: status.deviceId,
-  last_sync_date_time: status.lastSyncDateTime,
-  mobile_app_install_status_value: enumValue(resultantAppState, status.mobileAppInstallStatusValue),
-  install_state: enumValue(resultantAppState, status.installState),
-  install_state_detail: enumValue(resultantAppStateDetail, status.installStateDetail),
-  error_code: status.errorCode,
-  os_version: status.osVersion,
-  os_description: status.osDescription,
-  user_name: status.userName,
-  user_principal_name: status.userPrincipalName,
-  display_version: status.displayVersion,
-});
-
 /** SQLite result codes that mean "not now" rather than "never": locked, I/O trouble, disk full. */
 const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
 
@@ -165,14 +75,6 @@ export function migrate(db: Database.Database): void {
   }
 }
 
-/** A collection of one table, scoped to its parent (e.g. one app's statuses), queried by ListQuery. */
-interface Collection {
-  table: string;
-  /** Parent key columns, equal to the scope values given to each call. */
-  scope: string[];
-  columns: Record<string, string>;
-}
-
 export function openSqliteStore(location: string): Store {
   if (location !== ":memory:") mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
   const db = new Database(location);
@@ -194,69 +96,28 @@ export function openSqliteStore(location: string): Store {
     return statement;
   };
 
-  function whereOf(collection: Collection, scopeValues: string[], filter: FilterNode | undefined, params: unknown[]) {
-    const conditions = collection.scope.map((column, i) => {
-      params.push(scopeValues[i]);
-      return `${column} = ?`;
-    });
-    if (filter) conditions.push(`(${filterToSql(filter, sqliteDialect(collection.columns), params)})`);
-    return conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
-  }
-
-  function listPage(
-    collection: Collection,
-    scopeValues: string[],
-    query: ListQuery,
-  ): { rows: Row[]; next?: unknown[] } {
-    const keys: OrderColumn[] = [
-      ...query.orderBy
-        .filter((key) => key.property.name !== "id")
-        .map((key) => ({ column: collection.columns[key.property.name] as string, descending: key.descending })),
-      {
-        column: "id",
-        descending: query.orderBy.find((key) => key.property.name === "id")?.descending ?? false,
-      },
-    ];
-    const params: unknown[] = [];
-    let where = whereOf(collection, scopeValues, query.filter, params);
-    if (query.after) {
-      const position = afterCondition(keys, query.after, (value) => {
-        params.push(value);
-        return "?";
-      });
-      where = where ? `${where} AND ${position}` : `WHERE ${position}`;
-    }
-    const cursorColumns = keys.map((key, i) => `${key.column} AS cursor_${i}`).join(", ");
-    params.push(query.limit + 1, query.skip);
-    const rows = prepare(
-      `SELECT *, ${cursorColumns} FROM ${collection.table} ${where} ORDER BY ${orderByClause(keys)} LIMIT ? OFFSET ?`,
-    ).all(...params) as Row[];
-    if (rows.length <= query.limit) return { rows };
-    rows.length = query.limit;
-    const last = rows[rows.length - 1] as Row;
-    return { rows, next: keys.map((_key, i) => last[`cursor_${i}`]) };
+  function listPage<T>(collection: Collection, scopeValues: string[], query: ListQuery, map: (row: Row) => T) {
+    const { sql, params } = pageQuery(collection, scopeValues, query);
+    return pageOf(prepare(sql).all(...params) as Row[], query.limit, map);
   }
 
   function count(collection: Collection, scopeValues: string[], filter: FilterNode | undefined): number {
-    const params: unknown[] = [];
-    const where = whereOf(collection, scopeValues, filter, params);
-    return (prepare(`SELECT count(*) AS n FROM ${collection.table} ${where}`).get(...params) as { n: number }).n;
+    const { sql, params } = countQuery(collection, scopeValues, filter);
+    return (prepare(sql).get(...params) as { n: number }).n;
   }
 
-  function page<T>(result: { rows: Row[]; next?: unknown[] }, map: (row: Row) => T): Page<T> {
-    return { items: result.rows.map(map), ...(result.next ? { nextCursor: result.next } : {}) };
-  }
-
-  const apps: Collection = { table: "mobile_apps", scope: [], columns: MOBILE_APP_COLUMNS };
+  const apps: Collection = { table: "mobile_apps", scope: [], select: "*", dialect: sqliteDialect(MOBILE_APP_COLUMNS) };
   const userStatuses: Collection = {
     table: "user_app_install_statuses",
     scope: ["mobile_app_id"],
-    columns: USER_STATUS_COLUMNS,
+    select: "*",
+    dialect: sqliteDialect(USER_STATUS_COLUMNS),
   };
   const deviceStatuses: Collection = {
     table: "mobile_app_install_statuses",
     scope: ["mobile_app_id", "user_status_id"],
-    columns: DEVICE_STATUS_COLUMNS,
+    select: "*",
+    dialect: sqliteDialect(DEVICE_STATUS_COLUMNS),
   };
 
   const statements = {
@@ -376,7 +237,7 @@ export function openSqliteStore(location: string): Store {
       );
     },
     async listMobileApps(query) {
-      return guarded(db, () => page(listPage(apps, [], query), toMobileApp));
+      return guarded(db, () => listPage(apps, [], query, toMobileApp));
     },
     async countMobileApps(filter) {
       return guarded(db, () => count(apps, [], filter));
@@ -399,9 +260,7 @@ export function openSqliteStore(location: string): Store {
     },
     async listUserStatuses(mobileAppId, query) {
       return guarded(db, () =>
-        statements.appExists.get(mobileAppId)
-          ? page(listPage(userStatuses, [mobileAppId], query), toUserStatus)
-          : undefined,
+        statements.appExists.get(mobileAppId) ? listPage(userStatuses, [mobileAppId], query, toUserStatus) : undefined,
       );
     },
     async countUserStatuses(mobileAppId, filter) {
@@ -431,7 +290,7 @@ export function openSqliteStore(location: string): Store {
     async listDeviceStatuses(mobileAppId, userStatusId, query) {
       return guarded(db, () =>
         userStatusExists(mobileAppId, userStatusId)
-          ? page(listPage(deviceStatuses, [mobileAppId, userStatusId], query), toDeviceStatus)
+          ? listPage(deviceStatuses, [mobileAppId, userStatusId], query, toDeviceStatus)
           : undefined,
       );
     },

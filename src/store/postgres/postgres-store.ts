@@ -1,0 +1,371 @@
+// The store for more than one instance: PostgreSQL through a pg connection pool. Every write is one
+// statement (or one transaction) that has committed when it resolves. Versioned migrations run at
+// open under an advisory lock, so instances starting together apply them once. When the server is
+// unreachable, calls fail fast with StoreUnavailableError (503 + Retry-After) and the pool reconnects
+// by itself once it is back.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { resultantAppState, resultantAppStateDetail } from "../../graph/odata/entity-model.ts";
+import { postgresDialect } from "../../graph/odata/filter-sql.ts";
+import { type Collection, countQuery, pageOf, pageQuery, type SqlQuery } from "../sql/collection-query.ts";
+import {
+  DEVICE_STATUS_COLUMNS,
+  deviceStatusParams,
+  enumValue,
+  type Row,
+  toDeviceStatus,
+  toMobileApp,
+  toUserStatus,
+  USER_STATUS_COLUMNS,
+  userStatusParams,
+} from "../sql/rows.ts";
+import {
+  type CreateDeviceStatusResult,
+  type CreateUserStatusResult,
+  type MobileAppInstallStatusRecord,
+  type Store,
+  StoreUnavailableError,
+} from "../store.ts";
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+/** Any fixed number: the advisory lock that serialises migrations across instances. */
+const MIGRATION_LOCK = 7_204_311;
+const RETRY_AFTER_SECONDS = 2;
+
+export interface PostgresOptions {
+  poolSize: number;
+  /** Schema for the tables (created if missing); tests give each store its own. */
+  schema: string;
+}
+
+/**
+ * Timestamps leave PostgreSQL as the ISO text the API uses, so rows match the SQLite store's. (Where
+ * ORDER BY names such a column it sorts this UTC text, which orders exactly as the timestamps do.)
+ */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${column}`;
+
+const MOBILE_APP_SELECT = `id, odata_type, properties, ${iso("created_date_time")}, ${iso("last_modified_date_time")}`;
+const USER_STATUS_SELECT = "*";
+const DEVICE_STATUS_SELECT = [
+  "mobile_app_id, user_status_id, id, device_name, device_id",
+  iso("last_sync_date_time"),
+  "mobile_app_install_status_value, install_state, install_state_detail, error_code, os_version",
+  "os_description, user_name, user_principal_name, display_version",
+].join(", ");
+
+/** mobileApp properties → PostgreSQL expressions: its own columns, else a path into the jsonb properties. */
+const MOBILE_APP_COLUMNS: Record<string, string> = {
+  id: "id",
+  createdDateTime: "created_date_time",
+  lastModifiedDateTime: "last_modified_date_time",
+  isFeatured: "(properties->>'isFeatured')::boolean",
+  publishingState: `(CASE properties->>'publishingState'
+    WHEN 'notPublished' THEN 0 WHEN 'processing' THEN 1 WHEN 'published' THEN 2 END)`,
+  ...Object.fromEntries(
+    ["displayName", "description", "publisher", "privacyInformationUrl", "informationUrl", "owner", "developer"]
+      .concat(["notes"])
+      .map((name) => [name, `(properties->>'${name}') COLLATE "C"`]),
+  ),
+};
+
+/** Connection-level failures: the server is down, restarting or unreachable. Not the request's fault. */
+const CONNECTION_FAILURE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") {
+    if (CONNECTION_FAILURE_CODES.has(code)) return true;
+    // 08: connection exception; 57P01-03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections.
+    if (code.startsWith("08") || code.startsWith("57P") || code === "53300") return true;
+  }
+  const message = error instanceof Error ? error.message : "";
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ECONNREFUSED/i.test(
+    message,
+  );
+}
+
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUnavailable(error))
+      throw new StoreUnavailableError("PostgreSQL is unreachable", RETRY_AFTER_SECONDS, { cause: error });
+    throw error;
+  }
+}
+
+/** Applies the migrations newer than the recorded version, each in its own transaction. */
+export async function migratePostgres(pool: pg.Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on the catalogue.
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
+    const { rows } = await client.query<{ version: number }>(
+      "SELECT coalesce(max(version), 0) AS version FROM schema_migrations",
+    );
+    const current = rows[0]?.version ?? 0;
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((name) => /^\d+-.*\.sql$/.test(name))
+      .sort();
+    for (const file of files) {
+      const version = Number.parseInt(file, 10);
+      if (version <= current) continue;
+      await client.query("BEGIN");
+      try {
+        await client.query(readFileSync(path.join(MIGRATIONS_DIR, file), "utf8"));
+        await client.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version]);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      }
+    }
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+    client.release();
+  }
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openPostgresStore(connectionString: string, options: PostgresOptions): Promise<Store> {
+  if (!SCHEMA_NAME.test(options.schema)) throw new Error(`Invalid schema name '${options.schema}'.`);
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize,
+    // Bounded waits: during an outage a request fails within seconds instead of hanging.
+    connectionTimeoutMillis: 3000,
+    query_timeout: 10_000,
+    statement_timeout: 10_000,
+    idleTimeoutMillis: 30_000,
+    options: `-c search_path=${options.schema}`,
+  });
+  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  try {
+    await migratePostgres(pool, options.schema);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  const run = (sql: string, params: unknown[] = []) =>
+    guarded(() => pool.query(sql, params)).then((r) => r.rows as Row[]);
+  const runQuery = ({ sql, params }: SqlQuery) => run(sql, params);
+
+  /** An insert's constraint failure, as the caller's outcome; anything else is a fault. */
+  async function insertOutcome<T extends string>(sql: string, params: unknown[], onForeignKey: T) {
+    try {
+      await run(sql, params);
+      return "created" as const;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "23503") return onForeignKey;
+      if (code === "23505") return "duplicateId" as const;
+      throw error;
+    }
+  }
+
+  const apps: Collection = {
+    table: "mobile_apps",
+    scope: [],
+    select: MOBILE_APP_SELECT,
+    dialect: postgresDialect(MOBILE_APP_COLUMNS),
+  };
+  const userStatuses: Collection = {
+    table: "user_app_install_statuses",
+    scope: ["mobile_app_id"],
+    select: USER_STATUS_SELECT,
+    dialect: postgresDialect(USER_STATUS_COLUMNS),
+  };
+  const deviceStatuses: Collection = {
+    table: "mobile_app_install_statuses",
+    scope: ["mobile_app_id", "user_status_id"],
+    select: DEVICE_STATUS_SELECT,
+    dialect: postgresDialect(DEVICE_STATUS_COLUMNS),
+  };
+
+  const count = async (query: SqlQuery) => Number((await runQuery(query))[0]?.n);
+  const exists = async (sql: string, params: unknown[]) => (await run(sql, params)).length > 0;
+  const appExists = (id: string) => exists("SELECT 1 FROM mobile_apps WHERE id = $1", [id]);
+  const userStatusExists = (mobileAppId: string, id: string) =>
+    exists("SELECT 1 FROM user_app_install_statuses WHERE mobile_app_id = $1 AND id = $2", [mobileAppId, id]);
+
+  /** UPDATE … SET only the changed columns (fixed names from the column map), RETURNING the row. */
+  function updateSql(table: string, select: string, keys: string[], set: Record<string, unknown>) {
+    const params: unknown[] = [];
+    const assignments = Object.entries(set).map(([column, value]) => {
+      params.push(value);
+      return `${column} = $${params.length}`;
+    });
+    const where = keys.map((column, i) => `${column} = $${params.length + i + 1}`).join(" AND ");
+    return { sql: `UPDATE ${table} SET ${assignments.join(", ")} WHERE ${where} RETURNING ${select}`, params };
+  }
+
+  async function getUserStatus(mobileAppId: string, id: string) {
+    const [row] = await run("SELECT * FROM user_app_install_statuses WHERE mobile_app_id = $1 AND id = $2", [
+      mobileAppId,
+      id,
+    ]);
+    return row && toUserStatus(row);
+  }
+  async function getDeviceStatus(mobileAppId: string, userStatusId: string, id: string) {
+    const [row] = await run(
+      `SELECT ${DEVICE_STATUS_SELECT} FROM mobile_app_install_statuses
+       WHERE mobile_app_id = $1 AND user_status_id = $2 AND id = $3`,
+      [mobileAppId, userStatusId, id],
+    );
+    return row && toDeviceStatus(row);
+  }
+
+  return {
+    async ping() {
+      await run("SELECT 1");
+    },
+    async close() {
+      await pool.end();
+    },
+
+    async createMobileApp(app) {
+      await run(
+        `INSERT INTO mobile_apps (id, odata_type, properties, created_date_time, last_modified_date_time)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [app.id, app["@odata.type"], JSON.stringify(app.properties), app.createdDateTime, app.lastModifiedDateTime],
+      );
+    },
+    async listMobileApps(query) {
+      return pageOf(await runQuery(pageQuery(apps, [], query)), query.limit, toMobileApp);
+    },
+    async countMobileApps(filter) {
+      return count(countQuery(apps, [], filter));
+    },
+    async getMobileApp(id) {
+      const [row] = await run(`SELECT ${MOBILE_APP_SELECT} FROM mobile_apps WHERE id = $1`, [id]);
+      return row && toMobileApp(row);
+    },
+    async updateMobileApp(id, properties, lastModifiedDateTime) {
+      // jsonb || merges the sent properties into the stored ones in one atomic statement (nulls kept).
+      const [row] = await run(
+        `UPDATE mobile_apps SET properties = properties || $2::jsonb, last_modified_date_time = $3
+         WHERE id = $1 RETURNING ${MOBILE_APP_SELECT}`,
+        [id, JSON.stringify(properties), lastModifiedDateTime],
+      );
+      return row && toMobileApp(row);
+    },
+    async deleteMobileApp(id) {
+      return (await run("DELETE FROM mobile_apps WHERE id = $1 RETURNING id", [id])).length > 0;
+    },
+
+    async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
+      const p = userStatusParams(mobileAppId, status);
+      return insertOutcome(
+        `INSERT INTO user_app_install_statuses (mobile_app_id, id, user_name, user_principal_name,
+           installed_device_count, failed_device_count, not_installed_device_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          p.mobile_app_id,
+          p.id,
+          p.user_name,
+          p.user_principal_name,
+          p.installed_device_count,
+          p.failed_device_count,
+          p.not_installed_device_count,
+        ],
+        "appNotFound",
+      );
+    },
+    async listUserStatuses(mobileAppId, query) {
+      if (!(await appExists(mobileAppId))) return undefined;
+      return pageOf(await runQuery(pageQuery(userStatuses, [mobileAppId], query)), query.limit, toUserStatus);
+    },
+    async countUserStatuses(mobileAppId, filter) {
+      if (!(await appExists(mobileAppId))) return undefined;
+      return count(countQuery(userStatuses, [mobileAppId], filter));
+    },
+    getUserStatus,
+    async updateUserStatus(mobileAppId, id, changes) {
+      const set = Object.fromEntries(
+        Object.entries(changes).map(([property, value]) => [USER_STATUS_COLUMNS[property] as string, value]),
+      );
+      if (Object.keys(set).length === 0) return getUserStatus(mobileAppId, id);
+      const { sql, params } = updateSql("user_app_install_statuses", "*", ["mobile_app_id", "id"], set);
+      const [row] = await run(sql, [...params, mobileAppId, id]);
+      return row && toUserStatus(row);
+    },
+    async deleteUserStatus(mobileAppId, id) {
+      const deleted = await run(
+        "DELETE FROM user_app_install_statuses WHERE mobile_app_id = $1 AND id = $2 RETURNING id",
+        [mobileAppId, id],
+      );
+      return deleted.length > 0;
+    },
+
+    async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
+      const p = deviceStatusParams(mobileAppId, userStatusId, status);
+      const columns = Object.keys(p);
+      return insertOutcome(
+        `INSERT INTO mobile_app_install_statuses (${columns.join(", ")})
+         VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+        Object.values(p),
+        "parentNotFound",
+      );
+    },
+    async listDeviceStatuses(mobileAppId, userStatusId, query) {
+      if (!(await userStatusExists(mobileAppId, userStatusId))) return undefined;
+      const rows = await runQuery(pageQuery(deviceStatuses, [mobileAppId, userStatusId], query));
+      return pageOf(rows, query.limit, toDeviceStatus);
+    },
+    async countDeviceStatuses(mobileAppId, userStatusId, filter) {
+      if (!(await userStatusExists(mobileAppId, userStatusId))) return undefined;
+      return count(countQuery(deviceStatuses, [mobileAppId, userStatusId], filter));
+    },
+    async deviceStatusesOf(mobileAppId, userStatusIds) {
+      const byUser = new Map<string, MobileAppInstallStatusRecord[]>(userStatusIds.map((id) => [id, []]));
+      if (userStatusIds.length === 0) return byUser;
+      const rows = await run(
+        `SELECT ${DEVICE_STATUS_SELECT} FROM mobile_app_install_statuses
+         WHERE mobile_app_id = $1 AND user_status_id = ANY($2::text[]) ORDER BY user_status_id, id`,
+        [mobileAppId, userStatusIds],
+      );
+      for (const row of rows) byUser.get(row.user_status_id as string)?.push(toDeviceStatus(row));
+      return byUser;
+    },
+    getDeviceStatus,
+    async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
+      const set: Record<string, unknown> = {};
+      for (const [property, value] of Object.entries(changes)) {
+        const column = DEVICE_STATUS_COLUMNS[property] as string;
+        set[column] =
+          property === "installState" || property === "mobileAppInstallStatusValue"
+            ? enumValue(resultantAppState, value as string)
+            : property === "installStateDetail"
+              ? enumValue(resultantAppStateDetail, value as string)
+              : value;
+      }
+      if (Object.keys(set).length === 0) return getDeviceStatus(mobileAppId, userStatusId, id);
+      const keys = ["mobile_app_id", "user_status_id", "id"];
+      const { sql, params } = updateSql("mobile_app_install_statuses", DEVICE_STATUS_SELECT, keys, set);
+      const [row] = await run(sql, [...params, mobileAppId, userStatusId, id]);
+      return row && toDeviceStatus(row);
+    },
+    async deleteDeviceStatus(mobileAppId, userStatusId, id) {
+      const deleted = await run(
+        "DELETE FROM mobile_app_install_statuses WHERE mobile_app_id = $1 AND user_status_id = $2 AND id = $3 RETURNING id",
+        [mobileAppId, userStatusId, id],
+      );
+      return deleted.length > 0;
+    },
+  } satisfies Store;
+}
