@@ -93,6 +93,8 @@ export interface Store {
   /** undefined when there is no such app. */
   countUserStatuses(mobileAppId: string, filter: FilterNode | undefined): Promise<number | undefined>;
   getUserStatus(mobileAppId: string, id: string): Promise<UserAppInstallStatusRecord | undefined>;
+  /** Bulk load (seeding): the statuses of one app in one transaction, at most 5,000 a call; a duplicate id fails it. */
+  importUserStatuses(mobileAppId: string, statuses: UserAppInstallStatusRecord[]): Promise<void>;
   updateUserStatus(
     mobileAppId: string,
     id: string,

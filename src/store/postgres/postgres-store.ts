@@ -295,6 +295,29 @@ export async function openPostgresStore(connectionString: string, options: Postg
       return count(countQuery(userStatuses, [mobileAppId], filter));
     },
     getUserStatus,
+    async importUserStatuses(mobileAppId, statuses) {
+      if (statuses.length === 0) return;
+      // One multi-row INSERT per call: one statement, one commit.
+      const params: unknown[] = [];
+      const rows = statuses.map((status) => {
+        const p = userStatusParams(mobileAppId, status);
+        const values = [
+          p.mobile_app_id,
+          p.id,
+          p.user_name,
+          p.user_principal_name,
+          p.installed_device_count,
+          p.failed_device_count,
+          p.not_installed_device_count,
+        ];
+        return `(${values.map((value) => `$${params.push(value)}`).join(", ")})`;
+      });
+      await run(
+        `INSERT INTO user_app_install_statuses (mobile_app_id, id, user_name, user_principal_name,
+           installed_device_count, failed_device_count, not_installed_device_count) VALUES ${rows.join(", ")}`,
+        params,
+      );
+    },
     async updateUserStatus(mobileAppId, id, changes) {
       const set = Object.fromEntries(
         Object.entries(changes).map(([property, value]) => [USER_STATUS_COLUMNS[property] as string, value]),

@@ -215,6 +215,10 @@ export function openSqliteStore(location: string): Store {
     },
   );
 
+  const importStatuses = db.transaction((mobileAppId: string, statuses: UserAppInstallStatusRecord[]) => {
+    for (const status of statuses) statements.insertStatus.run(userStatusParams(mobileAppId, status));
+  });
+
   const userStatusExists = (mobileAppId: string, id: string) => statements.getStatus.get(mobileAppId, id) !== undefined;
 
   return {
@@ -271,6 +275,9 @@ export function openSqliteStore(location: string): Store {
     async getUserStatus(mobileAppId, id) {
       const row = guarded(db, () => statements.getStatus.get(mobileAppId, id));
       return row && toUserStatus(row);
+    },
+    async importUserStatuses(mobileAppId, statuses) {
+      guarded(db, () => importStatuses(mobileAppId, statuses));
     },
     async updateUserStatus(mobileAppId, id, changes) {
       return guarded(db, () => updateStatus(mobileAppId, id, changes));
