@@ -18,6 +18,8 @@ export interface Principal {
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 const ALGORITHMS = ["RS256"];
+/** Verified tokens remembered at once; past that the memory starts over (a cheap bound, not an LRU). */
+const VERIFIED_TOKENS_KEPT = 5000;
 
 /** Entra v1 and v2 issuer URLs of the token's own tenant. */
 function isEntraIssuerOf(payload: JWTPayload): boolean {
@@ -77,7 +79,15 @@ export function createTokenVerifier(auth: AuthConfig, localKey: SigningKey | und
     ...(auth.mode === "issuer" ? { issuer: auth.issuers } : {}),
   };
 
+  // A client sends the same token with every request: verify its signature once, then trust the
+  // verdict until the token expires (with the same clock skew the verification allows).
+  const verified = new Map<string, { principal: Principal; validUntilMs: number }>();
+
   return async (token) => {
+    const cached = verified.get(token);
+    if (cached && Date.now() < cached.validUntilMs) return cached.principal;
+    if (cached) verified.delete(token);
+
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, getKey, options));
@@ -85,6 +95,9 @@ export function createTokenVerifier(auth: AuthConfig, localKey: SigningKey | und
       throw graphErrorOf(error);
     }
     if (auth.mode === "local" && !isEntraIssuerOf(payload)) throw GraphError.of("tokenInvalid");
-    return principalOf(payload);
+    const principal = principalOf(payload);
+    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.clear();
+    verified.set(token, { principal, validUntilMs: ((payload.exp as number) + auth.clockSkewSeconds) * 1000 });
+    return principal;
   };
 }

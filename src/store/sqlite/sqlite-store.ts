@@ -1,5 +1,6 @@
 // The embedded default store: one SQLite file (better-sqlite3), WAL, versioned migrations,
-// prepared statements. synchronous=FULL: a commit is on disk before the write is acknowledged.
+// prepared statements. synchronous=FULL and group commit: a write resolves once the transaction holding
+// it is on disk, and the writes of concurrent requests share that transaction.
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +27,7 @@ import {
   StoreUnavailableError,
   type UserAppInstallStatusRecord,
 } from "../store.ts";
+import { groupCommit } from "./group-commit.ts";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -45,17 +47,23 @@ const MOBILE_APP_COLUMNS: Record<string, string> = {
 /** SQLite result codes that mean "not now" rather than "never": locked, I/O trouble, disk full. */
 const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
 
-/** Runs a statement, turning transient SQLite failures (and a closed database) into StoreUnavailableError. */
+/** Transient SQLite failures (and a closed database) as StoreUnavailableError; others as they are. */
+function translated(db: Database.Database, error: unknown): unknown {
+  if (!db.open) return new StoreUnavailableError("the database is closed", 1, { cause: error });
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && TRANSIENT_CODES.test(code)) {
+    return new StoreUnavailableError(`SQLite: ${code}`, 1, { cause: error });
+  }
+  return error;
+}
+
+/** Runs a read, with failures translated. */
 function guarded<T>(db: Database.Database, work: () => T): T {
   if (!db.open) throw new StoreUnavailableError("the database is closed", 1);
   try {
     return work();
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === "string" && TRANSIENT_CODES.test(code)) {
-      throw new StoreUnavailableError(`SQLite: ${code}`, 1, { cause: error });
-    }
-    throw error;
+    throw translated(db, error);
   }
 }
 
@@ -83,6 +91,15 @@ export function openSqliteStore(location: string): Store {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
+
+  const commit = groupCommit(db);
+  /** Runs a write in the next group commit; resolves once it is on disk. */
+  const write = <T>(work: () => T): Promise<T> => {
+    if (!db.open) return Promise.reject(new StoreUnavailableError("the database is closed", 1));
+    return commit(work).catch((error: unknown) => {
+      throw translated(db, error);
+    });
+  };
 
   // Query-shaped statements ($filter, $orderby) are prepared once per distinct SQL text.
   const prepared = new Map<string, Database.Statement>();
@@ -230,7 +247,7 @@ export function openSqliteStore(location: string): Store {
     },
 
     async createMobileApp(app) {
-      guarded(db, () =>
+      await write(() =>
         statements.insertApp.run({
           id: app.id,
           odata_type: app["@odata.type"],
@@ -251,14 +268,14 @@ export function openSqliteStore(location: string): Store {
       return row && toMobileApp(row);
     },
     async updateMobileApp(id, properties, lastModifiedDateTime) {
-      return guarded(db, () => updateApp(id, properties, lastModifiedDateTime));
+      return write(() => updateApp(id, properties, lastModifiedDateTime));
     },
     async deleteMobileApp(id) {
-      return guarded(db, () => statements.deleteApp.run(id).changes > 0);
+      return write(() => statements.deleteApp.run(id).changes > 0);
     },
 
     async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
-      return guarded(db, () =>
+      return write(() =>
         insertOutcome(() => statements.insertStatus.run(userStatusParams(mobileAppId, status)), "appNotFound"),
       );
     },
@@ -280,14 +297,14 @@ export function openSqliteStore(location: string): Store {
       guarded(db, () => importStatuses(mobileAppId, statuses));
     },
     async updateUserStatus(mobileAppId, id, changes) {
-      return guarded(db, () => updateStatus(mobileAppId, id, changes));
+      return write(() => updateStatus(mobileAppId, id, changes));
     },
     async deleteUserStatus(mobileAppId, id) {
-      return guarded(db, () => statements.deleteStatus.run(mobileAppId, id).changes > 0);
+      return write(() => statements.deleteStatus.run(mobileAppId, id).changes > 0);
     },
 
     async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
-      return guarded(db, () =>
+      return write(() =>
         insertOutcome(
           () => statements.insertDevice.run(deviceStatusParams(mobileAppId, userStatusId, status)),
           "parentNotFound",
@@ -325,10 +342,10 @@ export function openSqliteStore(location: string): Store {
       return row && toDeviceStatus(row);
     },
     async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
-      return guarded(db, () => updateDevice(mobileAppId, userStatusId, id, changes));
+      return write(() => updateDevice(mobileAppId, userStatusId, id, changes));
     },
     async deleteDeviceStatus(mobileAppId, userStatusId, id) {
-      return guarded(db, () => statements.deleteDevice.run(mobileAppId, userStatusId, id).changes > 0);
+      return write(() => statements.deleteDevice.run(mobileAppId, userStatusId, id).changes > 0);
     },
   };
 }
