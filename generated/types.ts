@@ -1051,7 +1051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain": number;
+                    "text/plain": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1313,7 +1313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain": number;
+                    "text/plain": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1616,7 +1616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain": number;
+                    "text/plain": string;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -88,8 +88,7 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
         reply.code(answer.status);
         if (!("body" in answer)) return reply.send();
         if (contentType) reply.header("content-type", contentType);
-        // fastify serializes objects; a text/plain answer ($count) is sent as its text.
-        return mediaType === "text/plain" ? String(answer.body) : answer.body;
+        return answer.body;
       },
     };
     const security = operation.security ?? spec.security ?? [];

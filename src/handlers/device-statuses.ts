@@ -76,7 +76,7 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
     const query = parseCollectionQuery(request.query, mobileAppInstallStatusModel);
     const count = await store.countDeviceStatuses(mobileAppId, userAppInstallStatusId, query.filter);
     if (count === undefined) throw await notFound(mobileAppId, userAppInstallStatusId);
-    return { status: 200, body: count };
+    return { status: 200, body: String(count) };
   };
 
   const createDeviceStatus: OperationHandler<"createDeviceStatus"> = async (request) => {

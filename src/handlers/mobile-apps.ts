@@ -50,7 +50,7 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
 
   const countMobileApps: OperationHandler<"countMobileApps"> = async (request) => {
     const query = parseCollectionQuery(request.query, mobileAppModel);
-    return { status: 200, body: await store.countMobileApps(query.filter) };
+    return { status: 200, body: String(await store.countMobileApps(query.filter)) };
   };
 
   const createMobileApp: OperationHandler<"createMobileApp"> = async (request) => {

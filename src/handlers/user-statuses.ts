@@ -85,7 +85,7 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
     const query = parseCollectionQuery(request.query, userAppInstallStatusModel);
     const count = await store.countUserStatuses(mobileAppId, query.filter);
     if (count === undefined) throw GraphError.of("resourceNotFound", mobileAppId);
-    return { status: 200, body: count };
+    return { status: 200, body: String(count) };
   };
 
   const createUserStatus: OperationHandler<"createUserStatus"> = async (request) => {

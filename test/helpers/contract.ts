@@ -132,7 +132,13 @@ async function buildContract(): Promise<Contract> {
       const essence = (header(response, "content-type") ?? "").split(";")[0]?.trim() ?? "";
       const media = content[essence];
       if (!media) fail(response, `content-type '${essence}' not declared (${Object.keys(content).join(", ")})`);
-      if (media?.schema) checkBody(response, media.schema);
+      if (!media?.schema) return;
+      if (essence === "text/plain") {
+        const validate = validatorFor(media.schema);
+        if (!validate(response.body)) fail(response, `text body does not match: ${ajv.errorsText(validate.errors)}`);
+        return;
+      }
+      checkBody(response, media.schema);
     },
   };
 }

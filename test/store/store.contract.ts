@@ -2,7 +2,27 @@
 // Adapter-neutral on purpose: only the port's methods, ids whose order is the same in every collation, and
 // times in the ISO form the handlers write. Each adapter's test file calls describeStoreContract().
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { MobileAppRecord, Store, UserAppInstallStatusRecord } from "../../src/store/store.ts";
+import {
+  type EntityModel,
+  type EnumType,
+  mobileAppInstallStatusModel,
+  mobileAppModel,
+  mobileAppPublishingState,
+  resultantAppState,
+  resultantAppStateDetail,
+  userAppInstallStatusModel,
+} from "../../src/graph/odata/entity-model.ts";
+import { type FilterNode, parseFilter } from "../../src/graph/odata/filter-parser.ts";
+import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
+import type {
+  ListQuery,
+  MobileAppInstallStatusRecord,
+  MobileAppRecord,
+  Page,
+  SortKey,
+  Store,
+  UserAppInstallStatusRecord,
+} from "../../src/store/store.ts";
 import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
 
 const CREATED = "2024-05-01T10:00:00.000Z";
@@ -32,6 +52,444 @@ export function userStatus(
     notInstalledDeviceCount: 7,
     ...overrides,
   };
+}
+
+export function deviceStatus(
+  id: string,
+  overrides: Partial<MobileAppInstallStatusRecord> = {},
+): MobileAppInstallStatusRecord {
+  return {
+    id,
+    deviceName: `device-${id}`,
+    deviceId: `device-id-${id}`,
+    lastSyncDateTime: "2024-05-01T10:00:00.000Z",
+    mobileAppInstallStatusValue: "installed",
+    installState: "installed",
+    installStateDetail: "noAdditionalDetails",
+    errorCode: 0,
+    osVersion: "10.0.22631.3447",
+    osDescription: "Windows 11 Enterprise",
+    userName: "Adele Vance",
+    userPrincipalName: "AdeleV@contoso.example",
+    displayVersion: "1.2.3",
+    ...overrides,
+  };
+}
+
+// ─── Paging, ordering and filtering: what the port promises, and a reference to check adapters against ───────────
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** The list in another order than its ids' (k·7 mod n is a permutation when n is not a multiple of 7). */
+const scrambled = <T>(list: readonly T[]): T[] => list.map((_, k) => list[(k * 7) % list.length] as T);
+
+interface QueryOptions {
+  filter?: string;
+  orderBy?: string;
+  after?: unknown[] | undefined;
+  skip?: number;
+  limit?: number;
+}
+
+/** A ListQuery as the handlers build one: $filter and $orderby text parsed against the entity model. */
+function listQuery(model: EntityModel, options: QueryOptions = {}): ListQuery {
+  return {
+    filter: options.filter === undefined ? undefined : parseFilter(options.filter, model),
+    orderBy: options.orderBy === undefined ? [] : parseOrderBy(options.orderBy, model),
+    after: options.after,
+    skip: options.skip ?? 0,
+    limit: options.limit ?? 1000,
+  };
+}
+
+type Scalar = string | number | boolean | null;
+
+/** NULL (or an absent JSON property) is the smallest value. */
+function compareValues(a: Scalar, b: Scalar): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** The order the port promises: each sort key in turn (reversed when descending), then id ascending. */
+function inPortOrder<T extends { id: string }>(
+  items: readonly T[],
+  keys: readonly SortKey[],
+  sortValue: (item: T, property: string) => Scalar,
+): T[] {
+  return [...items].sort((x, y) => {
+    for (const key of keys) {
+      const order = compareValues(sortValue(x, key.property.name), sortValue(y, key.property.name));
+      if (order !== 0) return key.descending ? -order : order;
+    }
+    return compareValues(x.id, y.id);
+  });
+}
+
+const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
+
+/** A collection of the port, seen the same way for each of the three list methods. */
+interface PagedCollection<T extends { id: string }> {
+  method: string;
+  model: EntityModel;
+  /** Creates the collection (its parent, its items, look-alikes outside its scope); answers the items in scope. */
+  seed(store: Store): Promise<T[]>;
+  list(store: Store, query: ListQuery): Promise<Page<T> | undefined>;
+  count(store: Store, filter: FilterNode | undefined): Promise<number | undefined>;
+  /** The value the store orders and filters by: enums by their underlying number, absent as null. */
+  sortValue(item: T, property: string): Scalar;
+  /** $orderby texts to order and walk by. */
+  orderings: string[];
+  /** $filter texts, each with the predicate it means (OData's two-valued logic: null ne 'a' holds). */
+  filters: Array<{ filter: string; matches: (item: T) => boolean }>;
+}
+
+const enumValue = (type: EnumType, name: unknown): number | null =>
+  typeof name === "string" && Object.hasOwn(type.members, name) ? (type.members[name] as number) : null;
+
+const userStatusesOfApp1: PagedCollection<UserAppInstallStatusRecord> = {
+  method: "listUserStatuses",
+  model: userAppInstallStatusModel,
+  async seed(store) {
+    await store.createMobileApp(mobileApp("app-1"));
+    await store.createMobileApp(mobileApp("app-2"));
+    const records = Array.from({ length: 40 }, (_, i) =>
+      userStatus(`s${pad(i)}`, {
+        userName: [null, "b", "a", "c", "ab"][i % 5] ?? null,
+        userPrincipalName: i % 6 === 0 ? null : `${i % 2 === 0 ? "ad" : "us"}${pad(i)}@contoso.example`,
+        installedDeviceCount: ((i * 7) % 11) - 5,
+        failedDeviceCount: i % 4,
+        notInstalledDeviceCount: i === 3 ? 2147483647 : i === 4 ? -2147483648 : i % 3,
+      }),
+    );
+    for (const record of scrambled(records)) await store.createUserStatus("app-1", record);
+    // Look-alikes in another app, with ids that sort among app-1's: no page or count of app-1 may show them.
+    for (const record of records.slice(0, 8)) await store.createUserStatus("app-2", { ...record, id: `${record.id}z` });
+    return records;
+  },
+  list: (store, query) => store.listUserStatuses("app-1", query),
+  count: (store, filter) => store.countUserStatuses("app-1", filter),
+  sortValue: (status, property) => status[property as keyof UserAppInstallStatusRecord],
+  orderings: [
+    "userName",
+    "userName desc",
+    "userPrincipalName desc",
+    "failedDeviceCount desc,userName",
+    "userName,failedDeviceCount desc,installedDeviceCount",
+    "failedDeviceCount,userName desc",
+    "notInstalledDeviceCount",
+    "id desc",
+  ],
+  filters: [
+    {
+      filter: "failedDeviceCount gt 2 and userName ne null",
+      matches: (s) => s.failedDeviceCount > 2 && s.userName !== null,
+    },
+    { filter: "startswith(userPrincipalName,'ad')", matches: (s) => s.userPrincipalName?.startsWith("ad") === true },
+    {
+      filter: "endswith(userPrincipalName,'5@contoso.example')",
+      matches: (s) => s.userPrincipalName?.endsWith("5@contoso.example") === true,
+    },
+    { filter: "contains(userName,'b')", matches: (s) => s.userName?.includes("b") === true },
+    { filter: "userName in ('a','b')", matches: (s) => s.userName === "a" || s.userName === "b" },
+    { filter: "userName in ('a',null)", matches: (s) => s.userName === "a" || s.userName === null },
+    { filter: "userName eq null", matches: (s) => s.userName === null },
+    { filter: "userName ne 'a'", matches: (s) => s.userName !== "a" },
+    { filter: "not (userName eq 'a')", matches: (s) => s.userName !== "a" },
+    { filter: "startswith(userName,'a') eq false", matches: (s) => s.userName?.startsWith("a") !== true },
+    { filter: "-3 ge installedDeviceCount", matches: (s) => s.installedDeviceCount <= -3 },
+    {
+      filter: "notInstalledDeviceCount eq 2147483647 or notInstalledDeviceCount lt 0",
+      matches: (s) => s.notInstalledDeviceCount === 2147483647 || s.notInstalledDeviceCount < 0,
+    },
+    {
+      filter: "(failedDeviceCount eq 0 or failedDeviceCount eq 3) and not startswith(userPrincipalName,'us')",
+      matches: (s) =>
+        (s.failedDeviceCount === 0 || s.failedDeviceCount === 3) && s.userPrincipalName?.startsWith("us") !== true,
+    },
+  ],
+};
+
+const APP_TYPES = ["#microsoft.graph.iosStoreApp", "#microsoft.graph.webApp", "#microsoft.graph.androidStoreApp"];
+
+const mobileApps: PagedCollection<MobileAppRecord> = {
+  method: "listMobileApps",
+  model: mobileAppModel,
+  async seed(store) {
+    const apps = Array.from({ length: 12 }, (_, i) =>
+      mobileApp(`a${pad(i)}`, {
+        "@odata.type": APP_TYPES[i % 3] as MobileAppRecord["@odata.type"],
+        createdDateTime: `2024-05-0${1 + (i % 4)}T10:00:00.000Z`,
+        lastModifiedDateTime: `2024-06-0${1 + (i % 3)}T08:15:00.000Z`,
+        properties: {
+          appUrl: "https://contoso.example",
+          // Absent for some, JSON null for others: both are NULL to $filter and $orderby.
+          ...(i % 4 === 0 ? {} : { displayName: i % 4 === 1 ? null : ["beta", "alpha", "gamma"][i % 3] }),
+          ...(i % 3 === 2 ? {} : { isFeatured: i % 2 === 0 }),
+          ...(i % 5 === 0 ? {} : { publishingState: ["published", "notPublished", "processing"][i % 3] }),
+          minimumSupportedOperatingSystem: { v15_0: i % 2 === 0 },
+        },
+      }),
+    );
+    for (const app of scrambled(apps)) await store.createMobileApp(app);
+    return apps;
+  },
+  list: (store, query) => store.listMobileApps(query),
+  count: (store, filter) => store.countMobileApps(filter),
+  sortValue(app, property) {
+    if (property === "id" || property === "createdDateTime" || property === "lastModifiedDateTime") {
+      return app[property];
+    }
+    const value = app.properties[property] ?? null;
+    return property === "publishingState" ? enumValue(mobileAppPublishingState, value) : (value as Scalar);
+  },
+  orderings: [
+    "displayName",
+    "displayName desc",
+    "isFeatured desc,displayName",
+    "publishingState,createdDateTime desc",
+    "createdDateTime",
+    "lastModifiedDateTime desc,isFeatured",
+    "id desc",
+  ],
+  filters: [
+    { filter: "isFeatured eq true", matches: (a) => a.properties.isFeatured === true },
+    { filter: "isFeatured", matches: (a) => a.properties.isFeatured === true },
+    { filter: "isFeatured eq false", matches: (a) => a.properties.isFeatured === false },
+    { filter: "isFeatured ne true", matches: (a) => a.properties.isFeatured !== true },
+    { filter: "not isFeatured", matches: (a) => a.properties.isFeatured !== true },
+    { filter: "displayName eq 'alpha'", matches: (a) => a.properties.displayName === "alpha" },
+    { filter: "displayName eq null", matches: (a) => (a.properties.displayName ?? null) === null },
+    { filter: "startswith(displayName,'g')", matches: (a) => a.properties.displayName === "gamma" },
+    {
+      filter: "displayName in ('alpha','gamma')",
+      matches: (a) => ["alpha", "gamma"].includes(a.properties.displayName as string),
+    },
+    { filter: "publishingState eq 'published'", matches: (a) => a.properties.publishingState === "published" },
+    {
+      filter: "publishingState eq microsoft.graph.mobileAppPublishingState'processing'",
+      matches: (a) => a.properties.publishingState === "processing",
+    },
+    { filter: "publishingState ne 'published'", matches: (a) => a.properties.publishingState !== "published" },
+    {
+      filter: "publishingState lt 'published'",
+      matches: (a) => ["notPublished", "processing"].includes(a.properties.publishingState as string),
+    },
+    { filter: "createdDateTime ge 2024-05-03T00:00:00Z", matches: (a) => a.createdDateTime >= "2024-05-03" },
+    {
+      filter: "createdDateTime lt 2024-05-02T12:00:00+02:00",
+      matches: (a) => a.createdDateTime < "2024-05-02T10:00:00.000Z",
+    },
+    {
+      filter: "isFeatured eq true and publishingState eq 'published'",
+      matches: (a) => a.properties.isFeatured === true && a.properties.publishingState === "published",
+    },
+  ],
+};
+
+type AppState = MobileAppInstallStatusRecord["installState"];
+type AppStateDetail = MobileAppInstallStatusRecord["installStateDetail"];
+const APP_STATES = Object.keys(resultantAppState.members) as AppState[];
+const APP_STATE_DETAILS = Object.keys(resultantAppStateDetail.members) as AppStateDetail[];
+const state = (name: AppState) => resultantAppState.members[name] as number;
+const stateDetail = (name: AppStateDetail) => resultantAppStateDetail.members[name] as number;
+
+const deviceStatusesOfS1: PagedCollection<MobileAppInstallStatusRecord> = {
+  method: "listDeviceStatuses",
+  model: mobileAppInstallStatusModel,
+  async seed(store) {
+    await store.createMobileApp(mobileApp("app-1"));
+    await store.createMobileApp(mobileApp("app-2"));
+    await store.createUserStatus("app-1", userStatus("s1"));
+    await store.createUserStatus("app-1", userStatus("s2"));
+    await store.createUserStatus("app-2", userStatus("s1"));
+    const details: AppStateDetail[] = [
+      "noAdditionalDetails",
+      "seeInstallErrorCode",
+      "pendingReboot",
+      "minimumOsVersionNotMet",
+    ];
+    const records = Array.from({ length: 24 }, (_, i) =>
+      deviceStatus(`d${pad(i)}`, {
+        deviceName: i % 5 === 0 ? null : `device${pad(i % 7)}`,
+        // i and i + 12 share a time: ties for the id to break.
+        lastSyncDateTime: `2024-05-01T${pad(8 + (i % 6))}:${pad((i % 4) * 15)}:00.000Z`,
+        installState: APP_STATES[i % APP_STATES.length] as AppState,
+        mobileAppInstallStatusValue: APP_STATES[(i + 3) % APP_STATES.length] as AppState,
+        installStateDetail: details[i % details.length] as AppStateDetail,
+        errorCode: i % 3 === 0 ? 0 : -2016330712 + i,
+        osVersion: i % 2 === 0 ? null : `10.0.${22000 + (i % 3)}`,
+      }),
+    );
+    for (const record of scrambled(records)) await store.createDeviceStatus("app-1", "s1", record);
+    // Look-alikes under another user status of the app, and under the same user status id of another app.
+    for (const record of records.slice(0, 6)) {
+      await store.createDeviceStatus("app-1", "s2", { ...record, id: `${record.id}y` });
+      await store.createDeviceStatus("app-2", "s1", { ...record, id: `${record.id}z` });
+    }
+    return records;
+  },
+  list: (store, query) => store.listDeviceStatuses("app-1", "s1", query),
+  count: (store, filter) => store.countDeviceStatuses("app-1", "s1", filter),
+  sortValue(device, property) {
+    if (property === "installState" || property === "mobileAppInstallStatusValue") {
+      return enumValue(resultantAppState, device[property]);
+    }
+    if (property === "installStateDetail") return enumValue(resultantAppStateDetail, device[property]);
+    return device[property as keyof MobileAppInstallStatusRecord];
+  },
+  orderings: [
+    "installState",
+    "installState desc,lastSyncDateTime",
+    "lastSyncDateTime desc",
+    "deviceName,errorCode desc",
+    "installStateDetail,mobileAppInstallStatusValue desc",
+    "osVersion desc,deviceName",
+  ],
+  filters: [
+    { filter: "installState eq 'failed'", matches: (d) => d.installState === "failed" },
+    {
+      filter: "installState eq microsoft.graph.resultantAppState'installed'",
+      matches: (d) => d.installState === "installed",
+    },
+    { filter: "installState ne 'installed'", matches: (d) => d.installState !== "installed" },
+    { filter: "installState in ('failed','unknown')", matches: (d) => ["failed", "unknown"].includes(d.installState) },
+    { filter: "installState lt 'installed'", matches: (d) => state(d.installState) < state("installed") },
+    { filter: "installState ge 'uninstallFailed'", matches: (d) => state(d.installState) >= state("uninstallFailed") },
+    { filter: "installStateDetail lt 'noAdditionalDetails'", matches: (d) => stateDetail(d.installStateDetail) < 0 },
+    {
+      filter: "installStateDetail eq 'seeInstallErrorCode' and errorCode ne 0",
+      matches: (d) => d.installStateDetail === "seeInstallErrorCode" && d.errorCode !== 0,
+    },
+    {
+      filter: "lastSyncDateTime ge 2024-05-01T11:00:00Z",
+      matches: (d) => d.lastSyncDateTime >= "2024-05-01T11:00:00.000Z",
+    },
+    {
+      filter: "lastSyncDateTime lt 2024-05-01T12:00:00+02:00",
+      matches: (d) => d.lastSyncDateTime < "2024-05-01T10:00:00.000Z",
+    },
+    {
+      filter: "lastSyncDateTime eq 2024-05-01T09:15:00Z",
+      matches: (d) => d.lastSyncDateTime === "2024-05-01T09:15:00.000Z",
+    },
+    { filter: "errorCode ne 0 and deviceName ne null", matches: (d) => d.errorCode !== 0 && d.deviceName !== null },
+    {
+      filter: "startswith(deviceName,'device0') and not (osVersion eq null)",
+      matches: (d) => d.deviceName?.startsWith("device0") === true && d.osVersion !== null,
+    },
+  ],
+};
+
+/** The paged-port tests every collection shares: limit and cursor, skip, ordering, walks, filters and counts. */
+function describeListQuery<T extends { id: string }>(collection: PagedCollection<T>, storeOf: () => Store): void {
+  const { model, sortValue } = collection;
+
+  describe(`${collection.method} with a ListQuery`, () => {
+    let store: Store;
+    /** The collection's items, in id order. */
+    let items: T[];
+    beforeEach(async () => {
+      store = storeOf();
+      items = inPortOrder(await collection.seed(store), [], sortValue);
+    });
+
+    async function page(options: QueryOptions): Promise<Page<T>> {
+      const answer = await collection.list(store, listQuery(model, options));
+      if (!answer) throw new Error(`${collection.method} answered undefined for a collection that exists`);
+      return answer;
+    }
+
+    /** Every page from the first, each after the previous one's nextCursor. */
+    async function walk(options: QueryOptions & { limit: number }): Promise<{ seen: T[]; pages: number }> {
+      const seen: T[] = [];
+      let after: unknown[] | undefined;
+      for (let pages = 1; pages <= 1000; pages++) {
+        const current = await page({ ...options, after });
+        seen.push(...current.items);
+        if (!current.nextCursor) return { seen, pages };
+        expect(current.items).toHaveLength(options.limit);
+        after = current.nextCursor;
+      }
+      throw new Error("the walk does not end");
+    }
+
+    it("answers at most limit items, with a nextCursor only while more items follow", async () => {
+      const n = items.length;
+      const first = await page({ limit: 5 });
+      expect(ids(first.items)).toEqual(ids(items.slice(0, 5)));
+      expect(first.nextCursor).toBeDefined();
+      expect((await page({ limit: n - 1 })).nextCursor).toBeDefined();
+      const exact = await page({ limit: n });
+      expect(exact.items).toEqual(items);
+      expect(exact.nextCursor).toBeUndefined();
+      expect((await page({ limit: n + 1 })).nextCursor).toBeUndefined();
+    });
+
+    it("continues after a nextCursor exactly where the previous page stopped", async () => {
+      const n = items.length;
+      const first = await page({ limit: 3 });
+      const second = await page({ limit: 3, after: first.nextCursor });
+      expect(ids([...first.items, ...second.items])).toEqual(ids(items.slice(0, 6)));
+
+      const allButOne = await page({ limit: n - 1 });
+      const rest = await page({ limit: 5, after: allButOne.nextCursor });
+      expect(ids(rest.items)).toEqual(ids(items.slice(n - 1)));
+      expect(rest.nextCursor).toBeUndefined();
+    });
+
+    it("skips the first skip items, and a skipped page continues by its cursor", async () => {
+      const n = items.length;
+      const skipped = await page({ skip: 2, limit: 3 });
+      expect(ids(skipped.items)).toEqual(ids(items.slice(2, 5)));
+      const next = await page({ limit: 3, after: skipped.nextCursor });
+      expect(ids(next.items)).toEqual(ids(items.slice(5, 8)));
+
+      const last = await page({ skip: n - 1, limit: 3 });
+      expect(ids(last.items)).toEqual(ids(items.slice(n - 1)));
+      expect(last.nextCursor).toBeUndefined();
+      const beyond = await page({ skip: n, limit: 3 });
+      expect(beyond.items).toEqual([]);
+      expect(beyond.nextCursor).toBeUndefined();
+    });
+
+    it.each(collection.orderings)(
+      "orders by '%s', NULL as the smallest value (first ascending, last descending), ties by id",
+      async (orderBy) => {
+        const expected = inPortOrder(items, parseOrderBy(orderBy, model), sortValue);
+        expect(ids((await page({ orderBy })).items)).toEqual(ids(expected));
+      },
+    );
+
+    const walks = collection.orderings.flatMap((orderBy) => [1, 4, 7].map((limit) => ({ orderBy, limit })));
+    it.each(walks)("walks pages of $limit ordered by $orderBy: the full ordered list, each item once", async (w) => {
+      const { seen, pages } = await walk(w);
+      expect(ids(seen)).toEqual(ids(inPortOrder(items, parseOrderBy(w.orderBy, model), sortValue)));
+      expect(pages).toBe(Math.ceil(items.length / w.limit));
+    });
+
+    it.each(collection.filters)("executes the filter $filter, and counts the items it matches", async (c) => {
+      const expected = items.filter(c.matches);
+      // The case discriminates: it keeps some items and drops others.
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(items.length);
+      expect(ids((await page({ filter: c.filter })).items)).toEqual(ids(expected));
+      expect(await collection.count(store, parseFilter(c.filter, model))).toBe(expected.length);
+    });
+
+    it("walks a filtered, ordered collection page by page", async () => {
+      const [first] = collection.filters;
+      const orderBy = collection.orderings.at(-1) ?? "";
+      if (!first) throw new Error("the collection has no filter cases");
+      const { seen } = await walk({ filter: first.filter, orderBy, limit: 2 });
+      expect(ids(seen)).toEqual(ids(inPortOrder(items.filter(first.matches), parseOrderBy(orderBy, model), sortValue)));
+    });
+
+    it("counts every item of the collection without a filter", async () => {
+      expect(await collection.count(store, undefined)).toBe(items.length);
+    });
+  });
 }
 
 export function describeStoreContract(name: string, createStore: () => Promise<Store>): void {
@@ -332,6 +790,360 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         await store.deleteUserStatus("app-1", "s1");
         expect(await store.createUserStatus("app-1", userStatus("s1", { userName: "Again" }))).toBe("created");
         expect(await store.getUserStatus("app-1", "s1")).toEqual(userStatus("s1", { userName: "Again" }));
+      });
+    });
+
+    describeListQuery(userStatusesOfApp1, () => store);
+    describeListQuery(mobileApps, () => store);
+    describeListQuery(deviceStatusesOfS1, () => store);
+
+    describe("listUserStatuses ordering", () => {
+      beforeEach(async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        const rows: Array<[string, string | null, number]> = [
+          ["s1", "b", 0],
+          ["s2", null, 1],
+          ["s3", "a", 0],
+          ["s4", null, 0],
+          ["s5", "b", 1],
+        ];
+        for (const [id, userName, failedDeviceCount] of rows) {
+          await store.createUserStatus("app-1", userStatus(id, { userName, failedDeviceCount }));
+        }
+      });
+      const order = async (orderBy: string) =>
+        (await store.listUserStatuses("app-1", listQuery(userAppInstallStatusModel, { orderBy })))?.items.map(
+          (status) => status.id,
+        );
+      /** The ids of a walk in pages of one, each page after the previous one's cursor. */
+      async function walk(orderBy: string): Promise<string[]> {
+        const seen: string[] = [];
+        let after: unknown[] | undefined;
+        for (let pages = 0; pages < 10; pages++) {
+          const query = listQuery(userAppInstallStatusModel, { orderBy, after, limit: 1 });
+          const page = await store.listUserStatuses("app-1", query);
+          seen.push(...ids(page?.items ?? []));
+          if (!page?.nextCursor) break;
+          after = page.nextCursor;
+        }
+        return seen;
+      }
+
+      it("sorts NULL as the smallest value: first ascending, last descending, ties broken by id ascending", async () => {
+        expect(await order("userName")).toEqual(["s2", "s4", "s3", "s1", "s5"]);
+        expect(await order("userName desc")).toEqual(["s1", "s5", "s3", "s2", "s4"]);
+      });
+
+      it("orders by id from where id is a sort key: the keys after it cannot reorder unique ids", async () => {
+        expect(await order("id desc,userName")).toEqual(["s5", "s4", "s3", "s2", "s1"]);
+        expect(await order("userName desc,id desc,failedDeviceCount")).toEqual(["s5", "s1", "s3", "s4", "s2"]);
+        expect(await walk("userName desc,id desc,failedDeviceCount")).toEqual(["s5", "s1", "s3", "s4", "s2"]);
+      });
+
+      it("continues after a cursor whose descending key is NULL, behind an equal ascending key", async () => {
+        // Ordered: s1 (0, 'b'), s3 (0, 'a'), s4 (0, NULL), s5 (1, 'b'), s2 (1, NULL); pages of one end on each.
+        expect(await walk("failedDeviceCount,userName desc")).toEqual(["s1", "s3", "s4", "s5", "s2"]);
+      });
+    });
+
+    describe("counts", () => {
+      it("countMobileApps counts 0 in an empty store", async () => {
+        expect(await store.countMobileApps(undefined)).toBe(0);
+      });
+
+      it("countUserStatuses answers undefined for an unknown app, 0 for an app without statuses", async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        expect(await store.countUserStatuses("missing", undefined)).toBeUndefined();
+        const filter = parseFilter("failedDeviceCount gt 0", userAppInstallStatusModel);
+        expect(await store.countUserStatuses("missing", filter)).toBeUndefined();
+        expect(await store.countUserStatuses("app-1", undefined)).toBe(0);
+      });
+
+      it("listDeviceStatuses and countDeviceStatuses answer undefined for an unknown user status or app", async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        await store.createMobileApp(mobileApp("app-2"));
+        await store.createUserStatus("app-1", userStatus("s1"));
+        const everything = listQuery(mobileAppInstallStatusModel);
+        for (const [appId, userStatusId] of [
+          ["app-1", "missing"],
+          ["missing", "s1"],
+          ["app-2", "s1"],
+        ] as const) {
+          expect(await store.listDeviceStatuses(appId, userStatusId, everything)).toBeUndefined();
+          expect(await store.countDeviceStatuses(appId, userStatusId, undefined)).toBeUndefined();
+        }
+        expect(await store.listDeviceStatuses("app-1", "s1", everything)).toEqual({ items: [] });
+        expect(await store.countDeviceStatuses("app-1", "s1", undefined)).toBe(0);
+      });
+    });
+
+    describe("a walk while statuses are created and deleted", () => {
+      it("sees every status that exists throughout exactly once, in order, and none deleted before its page", async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        const initial = Array.from({ length: 60 }, (_, i) =>
+          userStatus(`s${pad(i, 3)}`, { failedDeviceCount: i % 4, userName: [null, "a", "b"][i % 3] ?? null }),
+        );
+        for (const record of initial) await store.createUserStatus("app-1", record);
+        // A third of them are deleted during the walk, spread over the order; the rest exist throughout.
+        const doomed = scrambled(initial.filter((_, i) => i % 3 === 1).map((record) => record.id));
+        const steady = initial.filter((record) => !doomed.includes(record.id));
+        const query = listQuery(userAppInstallStatusModel, { orderBy: "failedDeviceCount,userName desc", limit: 5 });
+
+        const seen: string[] = [];
+        const deleted = new Set<string>();
+        let after: unknown[] | undefined;
+        for (let step = 0; ; step++) {
+          if (step > 1000) throw new Error("the walk does not end");
+          const deletedBefore = new Set(deleted);
+          const victims = doomed.splice(0, 2);
+          // Newcomers sort among the others: sNNNn follows sNNN.
+          const newcomers = [0, 1].map((k) =>
+            userStatus(`s${pad((step * 11 + k * 29) % 60, 3)}n${step}`, { failedDeviceCount: (step + k) % 4 }),
+          );
+          const pagePromise = store.listUserStatuses("app-1", { ...query, after });
+          const writes = await Promise.all([
+            ...newcomers.map((record) => store.createUserStatus("app-1", record)),
+            ...victims.map((id) => store.deleteUserStatus("app-1", id)),
+          ]);
+          expect(writes).toEqual([...newcomers.map(() => "created"), ...victims.map(() => true)]);
+          for (const id of victims) deleted.add(id);
+          const page = await pagePromise;
+          if (!page) throw new Error("the app vanished");
+          for (const id of ids(page.items))
+            expect(deletedBefore.has(id), `${id} was deleted before its page`).toBe(false);
+          seen.push(...ids(page.items));
+          if (!page.nextCursor) break;
+          after = page.nextCursor;
+        }
+
+        expect(seen.length).toBe(new Set(seen).size);
+        const steadyIds = new Set(ids(steady));
+        expect(seen.filter((id) => steadyIds.has(id))).toEqual(
+          ids(inPortOrder(steady, query.orderBy, userStatusesOfApp1.sortValue)),
+        );
+      });
+    });
+
+    describe("createDeviceStatus and getDeviceStatus", () => {
+      beforeEach(async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        await store.createUserStatus("app-1", userStatus("s1"));
+      });
+
+      it("answers created, and getDeviceStatus reads back the record exactly", async () => {
+        const device = deviceStatus("d1", { installState: "failed", installStateDetail: "seeInstallErrorCode" });
+        expect(await store.createDeviceStatus("app-1", "s1", device)).toBe("created");
+        expect(await store.getDeviceStatus("app-1", "s1", "d1")).toEqual(device);
+      });
+
+      it("round-trips null strings, Int32 limits, non-ASCII text and dates from year 1 to 9999", async () => {
+        const records = [
+          deviceStatus("d-null", {
+            deviceName: null,
+            deviceId: null,
+            osVersion: null,
+            osDescription: null,
+            userName: null,
+            userPrincipalName: null,
+            displayVersion: null,
+          }),
+          deviceStatus("d-min", { errorCode: -2147483648, lastSyncDateTime: "0001-01-01T00:00:00.000Z" }),
+          deviceStatus("d-max", { errorCode: 2147483647, lastSyncDateTime: "9999-12-31T23:59:59.999Z" }),
+          deviceStatus("d-leap", { lastSyncDateTime: "2024-02-29T12:34:56.789Z", deviceName: "ü✓用户 '\"; --" }),
+        ];
+        for (const record of records) expect(await store.createDeviceStatus("app-1", "s1", record)).toBe("created");
+        for (const record of records) expect(await store.getDeviceStatus("app-1", "s1", record.id)).toEqual(record);
+      });
+
+      it("round-trips every member of resultantAppState, in installState and mobileAppInstallStatusValue", async () => {
+        const records = APP_STATES.map((name, i) =>
+          deviceStatus(`d${pad(i)}`, {
+            installState: name,
+            mobileAppInstallStatusValue: APP_STATES[APP_STATES.length - 1 - i] as AppState,
+          }),
+        );
+        for (const record of records) await store.createDeviceStatus("app-1", "s1", record);
+        const read = await Promise.all(records.map((record) => store.getDeviceStatus("app-1", "s1", record.id)));
+        expect(read).toEqual(records);
+      });
+
+      it("round-trips every member of resultantAppStateDetail, negative values included", async () => {
+        const records = APP_STATE_DETAILS.map((name, i) => deviceStatus(`d${pad(i)}`, { installStateDetail: name }));
+        for (const record of records) await store.createDeviceStatus("app-1", "s1", record);
+        const read = await Promise.all(records.map((record) => store.getDeviceStatus("app-1", "s1", record.id)));
+        expect(read).toEqual(records);
+      });
+
+      it("answers parentNotFound for an unknown user status or app, and stores nothing", async () => {
+        expect(await store.createDeviceStatus("app-1", "missing", deviceStatus("d1"))).toBe("parentNotFound");
+        expect(await store.createDeviceStatus("missing", "s1", deviceStatus("d1"))).toBe("parentNotFound");
+        expect(await store.getDeviceStatus("app-1", "missing", "d1")).toBeUndefined();
+        expect(await store.getDeviceStatus("missing", "s1", "d1")).toBeUndefined();
+        expect(await store.countDeviceStatuses("app-1", "s1", undefined)).toBe(0);
+      });
+
+      it("answers duplicateId for an id the user status already has, keeping the first record", async () => {
+        await store.createDeviceStatus("app-1", "s1", deviceStatus("d1"));
+        const second = deviceStatus("d1", { deviceName: "Second" });
+        expect(await store.createDeviceStatus("app-1", "s1", second)).toBe("duplicateId");
+        expect(await store.getDeviceStatus("app-1", "s1", "d1")).toEqual(deviceStatus("d1"));
+      });
+
+      it("scopes ids to their user status: the same id under two user statuses, or two apps, is three records", async () => {
+        await store.createMobileApp(mobileApp("app-2"));
+        await store.createUserStatus("app-1", userStatus("s2"));
+        await store.createUserStatus("app-2", userStatus("s1"));
+        const keys = [
+          ["app-1", "s1"],
+          ["app-1", "s2"],
+          ["app-2", "s1"],
+        ] as const;
+        for (const [appId, userStatusId] of keys) {
+          const record = deviceStatus("d1", { deviceName: `${appId}/${userStatusId}` });
+          expect(await store.createDeviceStatus(appId, userStatusId, record)).toBe("created");
+        }
+        await store.updateDeviceStatus("app-1", "s2", "d1", { errorCode: 7 });
+        expect(await store.deleteDeviceStatus("app-2", "s1", "d1")).toBe(true);
+        expect(await store.getDeviceStatus("app-1", "s1", "d1")).toEqual(
+          deviceStatus("d1", { deviceName: "app-1/s1" }),
+        );
+        expect(await store.getDeviceStatus("app-1", "s2", "d1")).toEqual(
+          deviceStatus("d1", { deviceName: "app-1/s2", errorCode: 7 }),
+        );
+      });
+    });
+
+    describe("updateDeviceStatus", () => {
+      beforeEach(async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        await store.createUserStatus("app-1", userStatus("s1"));
+        await store.createDeviceStatus("app-1", "s1", deviceStatus("d1"));
+      });
+
+      it("merges the given properties and returns the record, as getDeviceStatus then reads it", async () => {
+        const changes = {
+          installState: "failed",
+          installStateDetail: "minimumOsVersionNotMet",
+          lastSyncDateTime: "2024-06-30T23:59:59.001Z",
+          deviceName: null,
+          errorCode: -2016330712,
+        } as const;
+        const updated = await store.updateDeviceStatus("app-1", "s1", "d1", changes);
+        expect(updated).toEqual(deviceStatus("d1", changes));
+        expect(await store.getDeviceStatus("app-1", "s1", "d1")).toEqual(updated);
+      });
+
+      it("returns the record unchanged for no changes", async () => {
+        expect(await store.updateDeviceStatus("app-1", "s1", "d1", {})).toEqual(deviceStatus("d1"));
+      });
+
+      it("answers undefined for an unknown device status, user status or app, and creates nothing", async () => {
+        expect(await store.updateDeviceStatus("app-1", "s1", "missing", { errorCode: 1 })).toBeUndefined();
+        expect(await store.updateDeviceStatus("app-1", "missing", "d1", { errorCode: 1 })).toBeUndefined();
+        expect(await store.updateDeviceStatus("missing", "s1", "d1", { errorCode: 1 })).toBeUndefined();
+        expect(await store.countDeviceStatuses("app-1", "s1", undefined)).toBe(1);
+        expect(await store.getDeviceStatus("app-1", "s1", "d1")).toEqual(deviceStatus("d1"));
+      });
+    });
+
+    describe("deleteDeviceStatus", () => {
+      beforeEach(async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        await store.createUserStatus("app-1", userStatus("s1"));
+        await store.createDeviceStatus("app-1", "s1", deviceStatus("d1"));
+        await store.createDeviceStatus("app-1", "s1", deviceStatus("d2"));
+      });
+
+      it("answers true and removes the device status, leaving the others", async () => {
+        expect(await store.deleteDeviceStatus("app-1", "s1", "d1")).toBe(true);
+        expect(await store.getDeviceStatus("app-1", "s1", "d1")).toBeUndefined();
+        const page = await store.listDeviceStatuses("app-1", "s1", listQuery(mobileAppInstallStatusModel));
+        expect(page?.items).toEqual([deviceStatus("d2")]);
+      });
+
+      it("answers false when it is absent: never created, already deleted, or under an unknown parent", async () => {
+        expect(await store.deleteDeviceStatus("app-1", "s1", "missing")).toBe(false);
+        await store.deleteDeviceStatus("app-1", "s1", "d1");
+        expect(await store.deleteDeviceStatus("app-1", "s1", "d1")).toBe(false);
+        expect(await store.deleteDeviceStatus("app-1", "missing", "d2")).toBe(false);
+        expect(await store.deleteDeviceStatus("missing", "s1", "d2")).toBe(false);
+        expect(await store.countDeviceStatuses("app-1", "s1", undefined)).toBe(1);
+      });
+    });
+
+    describe("device statuses are contained in their user status", () => {
+      beforeEach(async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        await store.createMobileApp(mobileApp("app-2"));
+        for (const [appId, userStatusId] of [
+          ["app-1", "s1"],
+          ["app-1", "s2"],
+          ["app-2", "s1"],
+        ] as const) {
+          await store.createUserStatus(appId, userStatus(userStatusId));
+          await store.createDeviceStatus(appId, userStatusId, deviceStatus("d1"));
+          await store.createDeviceStatus(appId, userStatusId, deviceStatus("d2"));
+        }
+      });
+
+      it("deletes a user status's device statuses with it, and only those", async () => {
+        expect(await store.deleteUserStatus("app-1", "s1")).toBe(true);
+        expect(await store.getDeviceStatus("app-1", "s1", "d1")).toBeUndefined();
+        expect(await store.countDeviceStatuses("app-1", "s1", undefined)).toBeUndefined();
+        expect(await store.countDeviceStatuses("app-1", "s2", undefined)).toBe(2);
+        expect(await store.countDeviceStatuses("app-2", "s1", undefined)).toBe(2);
+
+        // Gone, not hidden: the user status created again starts without device statuses.
+        await store.createUserStatus("app-1", userStatus("s1"));
+        expect(await store.countDeviceStatuses("app-1", "s1", undefined)).toBe(0);
+        expect(await store.createDeviceStatus("app-1", "s1", deviceStatus("d1"))).toBe("created");
+      });
+
+      it("deletes an app's device statuses with its user statuses, and only those", async () => {
+        expect(await store.deleteMobileApp("app-1")).toBe(true);
+        expect(await store.getDeviceStatus("app-1", "s2", "d2")).toBeUndefined();
+        expect(await store.countDeviceStatuses("app-2", "s1", undefined)).toBe(2);
+
+        await store.createMobileApp(mobileApp("app-1"));
+        await store.createUserStatus("app-1", userStatus("s1"));
+        expect(await store.countDeviceStatuses("app-1", "s1", undefined)).toBe(0);
+        expect(await store.deviceStatusesOf("app-1", ["s1", "s2"])).toEqual(
+          new Map([
+            ["s1", []],
+            ["s2", []],
+          ]),
+        );
+      });
+    });
+
+    describe("deviceStatusesOf", () => {
+      beforeEach(async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        await store.createMobileApp(mobileApp("app-2"));
+        for (const id of ["s1", "s2", "s3"]) await store.createUserStatus("app-1", userStatus(id));
+        await store.createUserStatus("app-2", userStatus("s1"));
+        for (const id of ["d3", "d1", "d2"]) await store.createDeviceStatus("app-1", "s1", deviceStatus(id));
+        await store.createDeviceStatus("app-1", "s3", deviceStatus("d1", { deviceName: "of s3" }));
+        await store.createDeviceStatus("app-2", "s1", deviceStatus("d9"));
+      });
+
+      const byId = (records: MobileAppInstallStatusRecord[] | undefined) =>
+        [...(records ?? [])].sort((a, b) => compareValues(a.id, b.id));
+
+      it("groups the device statuses of the given user statuses of one app by user status id", async () => {
+        const grouped = await store.deviceStatusesOf("app-1", ["s1", "s2", "s3"]);
+        expect([...grouped.keys()].sort()).toEqual(["s1", "s2", "s3"]);
+        expect(byId(grouped.get("s1"))).toEqual(["d1", "d2", "d3"].map((id) => deviceStatus(id)));
+        expect(grouped.get("s2")).toEqual([]);
+        expect(grouped.get("s3")).toEqual([deviceStatus("d1", { deviceName: "of s3" })]);
+      });
+
+      it("answers only the ids asked for, an empty list for an unknown one, and nothing of other apps", async () => {
+        const grouped = await store.deviceStatusesOf("app-1", ["s3", "unknown"]);
+        expect([...grouped.keys()].sort()).toEqual(["s3", "unknown"]);
+        expect(grouped.get("unknown")).toEqual([]);
+        expect(await store.deviceStatusesOf("app-2", ["s1"])).toEqual(new Map([["s1", [deviceStatus("d9")]]]));
+        expect(await store.deviceStatusesOf("app-1", [])).toEqual(new Map());
       });
     });
   });

@@ -181,12 +181,12 @@ export class MobileAppsApi extends runtime.BaseAPI {
      * The number of items that match `$filter` (all without it), as text/plain.
      * Count mobileApps
      */
-    async countMobileAppsRaw(requestParameters: CountMobileAppsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<number>> {
+    async countMobileAppsRaw(requestParameters: CountMobileAppsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
         const requestOptions = await this.countMobileAppsRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
         if (this.isJsonMime(response.headers.get('content-type'))) {
-            return new runtime.JSONApiResponse<number>(response);
+            return new runtime.JSONApiResponse<string>(response);
         } else {
             return new runtime.TextApiResponse(response) as any;
         }
@@ -196,7 +196,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
      * The number of items that match `$filter` (all without it), as text/plain.
      * Count mobileApps
      */
-    async countMobileApps(requestParameters: CountMobileAppsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<number> {
+    async countMobileApps(requestParameters: CountMobileAppsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
         const response = await this.countMobileAppsRaw(requestParameters, initOverrides);
         return await response.value();
     }

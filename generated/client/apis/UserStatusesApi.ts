@@ -250,12 +250,12 @@ export class UserStatusesApi extends runtime.BaseAPI {
      * The number of items that match `$filter` (all without it), as text/plain.
      * Count userAppInstallStatuses
      */
-    async countUserStatusesRaw(requestParameters: CountUserStatusesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<number>> {
+    async countUserStatusesRaw(requestParameters: CountUserStatusesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
         const requestOptions = await this.countUserStatusesRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
         if (this.isJsonMime(response.headers.get('content-type'))) {
-            return new runtime.JSONApiResponse<number>(response);
+            return new runtime.JSONApiResponse<string>(response);
         } else {
             return new runtime.TextApiResponse(response) as any;
         }
@@ -265,7 +265,7 @@ export class UserStatusesApi extends runtime.BaseAPI {
      * The number of items that match `$filter` (all without it), as text/plain.
      * Count userAppInstallStatuses
      */
-    async countUserStatuses(requestParameters: CountUserStatusesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<number> {
+    async countUserStatuses(requestParameters: CountUserStatusesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
         const response = await this.countUserStatusesRaw(requestParameters, initOverrides);
         return await response.value();
     }
