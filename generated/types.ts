@@ -872,11 +872,16 @@ export interface components {
                 "application/json": components["schemas"]["microsoft.graph.ODataErrors.ODataError"];
             };
         };
-        /** @description The store is unreachable for now; retry after `Retry-After` seconds (`ServiceUnavailable`). */
+        /**
+         * @description The store (or, in issuer mode, the issuer's JWKS) is unreachable for now; retry after `Retry-After`
+         *     seconds (`ServiceUnavailable`). A write answered so may still have been applied: retry it with a
+         *     client-supplied `id` to make the retry safe.
+         */
         ServiceUnavailable: {
             headers: {
                 "request-id": components["headers"]["requestId"];
                 "client-request-id": components["headers"]["clientRequestId"];
+                "Retry-After": components["headers"]["retryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -926,6 +931,8 @@ export interface components {
         requestId: string;
         /** @description The request's `client-request-id` header if it sent one, else the `request-id`. */
         clientRequestId: string;
+        /** @description Seconds to wait before retrying. */
+        retryAfter: number;
         /** @description The Bearer challenge, as Microsoft Graph sends it. */
         wwwAuthenticate: string;
     };
