@@ -12,6 +12,7 @@ import openapiGlue, { type FastifyOpenapiGlueOptions } from "fastify-openapi-glu
 import { bearerAuth } from "./auth/bearer-auth.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import type { Config } from "./config.ts";
+import { GraphError } from "./graph/error-catalogue.ts";
 import { handleError } from "./graph/error-envelope.ts";
 import { normalizeQueryOptions } from "./graph/odata/query-options.ts";
 import { GRAPH_JSON_CONTENT_TYPE, newRequestId, setGraphResponseHeaders } from "./graph/request-ids.ts";
@@ -45,8 +46,12 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
-  // Bodies are JSON or nothing: without its text/plain parser fastify answers any other type with 415.
+  // Bodies are JSON or nothing: fastify answers unknown types with 415, and text/plain (which it would
+  // parse by default, and which the spec uses only for $count answers) is refused the same way.
   app.removeContentTypeParser("text/plain");
+  app.addContentTypeParser("text/plain", (request, _body, done) =>
+    done(GraphError.of("unsupportedMediaType", request.headers["content-type"] ?? "text/plain"), undefined),
+  );
   app.setValidatorCompiler(createValidatorCompiler());
   app.addHook("onRequest", setGraphResponseHeaders);
   app.setErrorHandler(handleError);
