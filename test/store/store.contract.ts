@@ -694,6 +694,19 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       });
     });
 
+    describe("importUserStatuses", () => {
+      it("loads a batch of 5,000 at once, and a duplicate id fails the whole batch", async () => {
+        await store.createMobileApp(mobileApp("app-1"));
+        const batch = Array.from({ length: 5000 }, (_, i) => userStatus(`s${String(i).padStart(4, "0")}`));
+        await store.importUserStatuses("app-1", batch);
+        expect(await store.countUserStatuses("app-1", undefined)).toBe(5000);
+        expect(await store.getUserStatus("app-1", "s4999")).toEqual(userStatus("s4999"));
+        await expect(store.importUserStatuses("app-1", [userStatus("new"), userStatus("s0000")])).rejects.toThrow();
+        expect(await store.getUserStatus("app-1", "new")).toBeUndefined();
+        expect(await store.countUserStatuses("app-1", undefined)).toBe(5000);
+      });
+    });
+
     describe("listUserStatuses", () => {
       it("answers undefined for an app that does not exist", async () => {
         expect(await allUserStatuses(store, "missing")).toBeUndefined();

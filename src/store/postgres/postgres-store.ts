@@ -203,6 +203,13 @@ export async function openPostgresStore(connectionString: string, options: Postg
   const userStatusExists = (mobileAppId: string, id: string) =>
     exists("SELECT 1 FROM user_app_install_statuses WHERE mobile_app_id = $1 AND id = $2", [mobileAppId, id]);
 
+  /** INSERT of rows given as column → value objects (fixed column names from rows.ts), numbered $1, $2, … */
+  function insertSql(table: string, rows: Record<string, unknown>[]): string {
+    const columns = Object.keys(rows[0] ?? {});
+    const values = rows.map((_, r) => `(${columns.map((_column, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
+    return `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values.join(", ")}`;
+  }
+
   /** UPDATE … SET only the changed columns (fixed names from the column map), RETURNING the row. */
   function updateSql(table: string, select: string, keys: string[], set: Record<string, unknown>) {
     const params: unknown[] = [];
@@ -269,22 +276,8 @@ export async function openPostgresStore(connectionString: string, options: Postg
     },
 
     async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
-      const p = userStatusParams(mobileAppId, status);
-      return insertOutcome(
-        `INSERT INTO user_app_install_statuses (mobile_app_id, id, user_name, user_principal_name,
-           installed_device_count, failed_device_count, not_installed_device_count)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          p.mobile_app_id,
-          p.id,
-          p.user_name,
-          p.user_principal_name,
-          p.installed_device_count,
-          p.failed_device_count,
-          p.not_installed_device_count,
-        ],
-        "appNotFound",
-      );
+      const row = userStatusParams(mobileAppId, status);
+      return insertOutcome(insertSql("user_app_install_statuses", [row]), Object.values(row), "appNotFound");
     },
     async listUserStatuses(mobileAppId, query) {
       if (!(await appExists(mobileAppId))) return undefined;
@@ -298,25 +291,8 @@ export async function openPostgresStore(connectionString: string, options: Postg
     async importUserStatuses(mobileAppId, statuses) {
       if (statuses.length === 0) return;
       // One multi-row INSERT per call: one statement, one commit.
-      const params: unknown[] = [];
-      const rows = statuses.map((status) => {
-        const p = userStatusParams(mobileAppId, status);
-        const values = [
-          p.mobile_app_id,
-          p.id,
-          p.user_name,
-          p.user_principal_name,
-          p.installed_device_count,
-          p.failed_device_count,
-          p.not_installed_device_count,
-        ];
-        return `(${values.map((value) => `$${params.push(value)}`).join(", ")})`;
-      });
-      await run(
-        `INSERT INTO user_app_install_statuses (mobile_app_id, id, user_name, user_principal_name,
-           installed_device_count, failed_device_count, not_installed_device_count) VALUES ${rows.join(", ")}`,
-        params,
-      );
+      const rows = statuses.map((status) => userStatusParams(mobileAppId, status));
+      await run(insertSql("user_app_install_statuses", rows), rows.flatMap(Object.values));
     },
     async updateUserStatus(mobileAppId, id, changes) {
       const set = Object.fromEntries(
@@ -336,14 +312,8 @@ export async function openPostgresStore(connectionString: string, options: Postg
     },
 
     async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
-      const p = deviceStatusParams(mobileAppId, userStatusId, status);
-      const columns = Object.keys(p);
-      return insertOutcome(
-        `INSERT INTO mobile_app_install_statuses (${columns.join(", ")})
-         VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
-        Object.values(p),
-        "parentNotFound",
-      );
+      const row = deviceStatusParams(mobileAppId, userStatusId, status);
+      return insertOutcome(insertSql("mobile_app_install_statuses", [row]), Object.values(row), "parentNotFound");
     },
     async listDeviceStatuses(mobileAppId, userStatusId, query) {
       if (!(await userStatusExists(mobileAppId, userStatusId))) return undefined;
