@@ -1,9 +1,12 @@
 // buildApp: the whole service as a fastify instance, routes bound from the spec by
 // fastify-openapi-glue. It never listens; server.ts and the tests decide where it runs.
+import type { Server } from "node:https";
 import fastify, {
+  type FastifyHttpsOptions,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  type FastifyServerOptions,
   type onRequestHookHandler,
   type preValidationHookHandler,
   type RouteHandlerMethod,
@@ -36,7 +39,7 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
   const spec = loadSpec();
   const operations = operationsOf(spec);
 
-  const app = fastify({
+  const options: FastifyServerOptions = {
     logger: { level: config.logLevel },
     genReqId: newRequestId,
     requestIdHeader: false,
@@ -45,7 +48,13 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
     // Requests already accepted when a graceful close starts are served, not refused with 503.
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
-  });
+  };
+  // HTTPS with TLS_CERT / TLS_KEY. The instance keeps the HTTP typing (routes, hooks and inject are the same);
+  // fastify's types would otherwise make every handler generic over the server.
+  const https = config.tls && { https: { cert: config.tls.cert, key: config.tls.key } };
+  const app = https
+    ? (fastify({ ...options, ...https } as unknown as FastifyHttpsOptions<Server>) as unknown as FastifyInstance)
+    : fastify(options);
   // Bodies are JSON or nothing: fastify answers unknown types with 415, and text/plain (which it would
   // parse by default, and which the spec uses only for $count answers) is refused the same way.
   app.removeContentTypeParser("text/plain");

@@ -1,5 +1,7 @@
 // One typed, validated configuration, read from the environment once at start.
 // A bad value throws a ConfigError that names the variable; server.ts turns it into a non-zero exit.
+import { createPrivateKey, X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export const GRAPH_AUDIENCES = ["https://graph.microsoft.com", "00000003-0000-0000-c000-000000000000"];
@@ -36,6 +38,15 @@ export interface Config {
    */
   publicBaseUrl: string | undefined;
   auth: AuthConfig;
+  /** Serve HTTPS with this certificate (PEM, chain allowed) and key; unset: plain HTTP. */
+  tls: TlsConfig | undefined;
+}
+
+export interface TlsConfig {
+  certPath: string;
+  keyPath: string;
+  cert: Buffer;
+  key: Buffer;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +81,41 @@ function list(raw: string | undefined): string[] {
     .split(",")
     .map((item) => item.trim())
     .filter((item) => item !== "");
+}
+
+function readPem(name: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new ConfigError(`${name} must name a readable PEM file, got '${file}' (${(error as Error).message}).`);
+  }
+}
+
+/** TLS_CERT and TLS_KEY together, readable, parseable, and a matching pair. */
+export function loadTlsConfig(env: Env): TlsConfig | undefined {
+  const certPath = env.TLS_CERT;
+  const keyPath = env.TLS_KEY;
+  if (!certPath && !keyPath) return undefined;
+  if (!certPath) throw new ConfigError("TLS_CERT is required when TLS_KEY is set (HTTPS needs both).");
+  if (!keyPath) throw new ConfigError("TLS_KEY is required when TLS_CERT is set (HTTPS needs both).");
+  const cert = readPem("TLS_CERT", certPath);
+  const key = readPem("TLS_KEY", keyPath);
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(cert);
+  } catch {
+    throw new ConfigError(`TLS_CERT must hold a PEM certificate, got '${certPath}'.`);
+  }
+  let privateKey: ReturnType<typeof createPrivateKey>;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch {
+    throw new ConfigError(`TLS_KEY must hold an unencrypted PEM private key, got '${keyPath}'.`);
+  }
+  if (!certificate.checkPrivateKey(privateKey)) {
+    throw new ConfigError(`TLS_KEY '${keyPath}' is not the private key of the certificate in TLS_CERT '${certPath}'.`);
+  }
+  return { certPath: path.resolve(certPath), keyPath: path.resolve(keyPath), cert, key };
 }
 
 /** Where local state (the SQLite file, the local signing key) lives by default. */
@@ -133,5 +179,6 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes,
     publicBaseUrl,
     auth: loadAuthConfig(env),
+    tls: loadTlsConfig(env),
   };
 }

@@ -15,8 +15,8 @@ import { loadOrCreateSigningKey, type SigningKey } from "../../src/auth/signing-
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The variables the server reads: dropped from the inherited environment so a developer's shell cannot leak in. */
-const SERVER_VARIABLE = /^(PORT|HOST|DATABASE_URL|DATA_DIR|LOG_LEVEL|BODY_LIMIT|PUBLIC_BASE_URL|AUTH_.*)$/;
-const LISTENING = /^Server listening at (http:\/\/\S+)$/;
+const SERVER_VARIABLE = /^(PORT|HOST|DATABASE_URL|DATA_DIR|LOG_LEVEL|BODY_LIMIT|PUBLIC_BASE_URL|AUTH_.*|TLS_.*)$/;
+const LISTENING = /^Server listening at (https?:\/\/\S+)$/;
 
 export interface Exit {
   code: number | null;
@@ -45,7 +45,7 @@ export interface ServerProcess {
 }
 
 export interface RunningServer extends ServerProcess {
-  /** http://<host>:<port>, as the server announced it. */
+  /** http(s)://<host>:<port>, as the server announced it. */
   baseUrl: string;
   /** The pid of the node process that runs the server, from its startup log line. */
   serverPid: number;
