@@ -26,6 +26,7 @@ import { mobileAppHandlers } from "./handlers/mobile-apps.ts";
 import type { OperationHandlers, OperationId } from "./handlers/operation-types.ts";
 import { serviceHandlers } from "./handlers/service.ts";
 import { userStatusHandlers } from "./handlers/user-statuses.ts";
+import { logAbortedRequests, loggerOptions, RequestLogController } from "./observability/request-log.ts";
 import { loadSpec, operationsOf } from "./spec.ts";
 import type { Store } from "./store/store.ts";
 
@@ -40,7 +41,8 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
   const operations = operationsOf(spec);
 
   const options: FastifyServerOptions = {
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config),
+    logController: new RequestLogController(),
     genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
@@ -65,6 +67,7 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
   app.addHook("onRequest", setGraphResponseHeaders);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(createUnknownRouteHandler(spec.paths));
+  logAbortedRequests(app);
 
   const context = { store, publicBaseUrl: config.publicBaseUrl };
   const handlers: OperationHandlers = {

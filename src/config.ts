@@ -38,6 +38,8 @@ export interface Config {
    */
   publicBaseUrl: string | undefined;
   auth: AuthConfig;
+  /** `json`: one JSON object a line; `pretty`: readable lines (pino-pretty), the default on a terminal. */
+  logFormat: "json" | "pretty";
   /** Serve HTTPS with this certificate (PEM, chain allowed) and key; unset: plain HTTP. */
   tls: TlsConfig | undefined;
 }
@@ -56,6 +58,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const LOG_FORMATS = ["json", "pretty"] as const;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -142,7 +145,8 @@ export function loadAuthConfig(env: Env): AuthConfig {
   return { mode: "local", signingKeyPath, audiences, clockSkewSeconds };
 }
 
-export function loadConfig(env: Env = process.env): Config {
+/** `stdoutIsTTY` picks the default LOG_FORMAT: readable lines on a terminal, JSON otherwise. */
+export function loadConfig(env: Env = process.env, stdoutIsTTY: boolean = process.stdout.isTTY === true): Config {
   const host = env.HOST || "127.0.0.1";
   const port = integer(env, "PORT", 3000, 0, 65535);
 
@@ -163,6 +167,11 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got '${env.LOG_LEVEL}'.`);
   }
 
+  const logFormat = (env.LOG_FORMAT || (stdoutIsTTY ? "pretty" : "json")) as Config["logFormat"];
+  if (!LOG_FORMATS.includes(logFormat)) {
+    throw new ConfigError(`LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")}, got '${env.LOG_FORMAT}'.`);
+  }
+
   const bodyLimitBytes = integer(env, "BODY_LIMIT", 1024 * 1024, 1024, 100 * 1024 * 1024);
 
   const publicBaseUrl = env.PUBLIC_BASE_URL
@@ -176,6 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize,
     databaseSchema,
     logLevel,
+    logFormat,
     bodyLimitBytes,
     publicBaseUrl,
     auth: loadAuthConfig(env),

@@ -1,4 +1,5 @@
-// The configuration's TLS_CERT / TLS_KEY (HTTPS), refused with a message naming the variable when wrong.
+// The configuration's new settings: TLS_CERT / TLS_KEY (HTTPS) and LOG_FORMAT, each refused with a message
+// naming the variable when it is wrong.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,7 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The message of the ConfigError that loadConfig throws for env. */
 function refusal(env: Record<string, string>): string {
   try {
-    loadConfig(env);
+    loadConfig(env, false);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as Error).message;
@@ -33,11 +34,11 @@ function refusal(env: Record<string, string>): string {
 
 describe("TLS_CERT and TLS_KEY", () => {
   it("are off by default: plain HTTP", () => {
-    expect(loadConfig({}).tls).toBeUndefined();
+    expect(loadConfig({}, false).tls).toBeUndefined();
   });
 
   it("load a certificate and its key", () => {
-    const { tls } = loadConfig({ TLS_CERT: file("one-cert.pem"), TLS_KEY: file("one-key.pem") });
+    const { tls } = loadConfig({ TLS_CERT: file("one-cert.pem"), TLS_KEY: file("one-key.pem") }, false);
     expect(tls?.certPath).toBe(file("one-cert.pem"));
     expect(tls?.keyPath).toBe(file("one-key.pem"));
     expect(tls?.cert.toString()).toMatch(/^-----BEGIN CERTIFICATE-----/);
@@ -75,5 +76,21 @@ describe("TLS_CERT and TLS_KEY", () => {
   ];
   it.each(refusals)("refuse %s, naming the variable", (_case, env, message) => {
     expect(refusal(env())).toMatch(message);
+  });
+});
+
+describe("LOG_FORMAT", () => {
+  it("defaults to pretty when stdout is a terminal and to json otherwise", () => {
+    expect(loadConfig({}, true).logFormat).toBe("pretty");
+    expect(loadConfig({}, false).logFormat).toBe("json");
+  });
+
+  it("overrides the default either way", () => {
+    expect(loadConfig({ LOG_FORMAT: "json" }, true).logFormat).toBe("json");
+    expect(loadConfig({ LOG_FORMAT: "pretty" }, false).logFormat).toBe("pretty");
+  });
+
+  it("refuses another value, naming LOG_FORMAT", () => {
+    expect(refusal({ LOG_FORMAT: "xml" })).toBe("LOG_FORMAT must be one of json, pretty, got 'xml'.");
   });
 });

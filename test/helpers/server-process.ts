@@ -15,7 +15,8 @@ import { loadOrCreateSigningKey, type SigningKey } from "../../src/auth/signing-
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The variables the server reads: dropped from the inherited environment so a developer's shell cannot leak in. */
-const SERVER_VARIABLE = /^(PORT|HOST|DATABASE_URL|DATA_DIR|LOG_LEVEL|BODY_LIMIT|PUBLIC_BASE_URL|AUTH_.*|TLS_.*)$/;
+const SERVER_VARIABLE =
+  /^(PORT|HOST|DATABASE_URL|DATA_DIR|LOG_LEVEL|LOG_FORMAT|BODY_LIMIT|PUBLIC_BASE_URL|AUTH_.*|TLS_.*)$/;
 const LISTENING = /^Server listening at (https?:\/\/\S+)$/;
 
 export interface Exit {
@@ -91,8 +92,9 @@ export async function mintToken(keyPath: string = sharedSigningKeyPath(), reques
   return mintLocalToken(await key, request);
 }
 
-/** Starts `node --import tsx src/server.ts` without waiting for anything. Defaults: port 0 on 127.0.0.1, LOG_LEVEL=info,
- * a SQLite file in a fresh temp dir, the file's shared signing key. */
+/** Starts `node --import tsx src/server.ts` without waiting for anything. Defaults: port 0 on 127.0.0.1, LOG_LEVEL=debug
+ * (for the "incoming request" lines tests wait on), LOG_FORMAT=json, a SQLite file in a fresh temp dir, the file's
+ * shared signing key. */
 export function spawnServer(options: SpawnOptions = {}): ServerProcess {
   const dir = makeTempDir();
   const env: Record<string, string> = {};
@@ -102,7 +104,8 @@ export function spawnServer(options: SpawnOptions = {}): ServerProcess {
   const settings: Record<string, string | undefined> = {
     PORT: "0",
     HOST: "127.0.0.1",
-    LOG_LEVEL: "info",
+    LOG_LEVEL: "debug",
+    LOG_FORMAT: "json",
     DATABASE_URL: `sqlite:${path.join(dir, "graph.db")}`,
     AUTH_SIGNING_KEY_PATH: sharedSigningKeyPath(),
     ...options.env,

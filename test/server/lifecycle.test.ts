@@ -230,6 +230,7 @@ describe("a bad configuration", () => {
     ["BODY_LIMIT", { BODY_LIMIT: "-1" }],
     ["PUBLIC_BASE_URL", { PUBLIC_BASE_URL: "notaurl" }],
     ["AUTH_ISSUER", { AUTH_JWKS_URI: "https://login.example/keys" }],
+    ["LOG_FORMAT", { LOG_FORMAT: "xml" }],
     ["TLS_CERT", { TLS_CERT: "/nonexistent/cert.pem", TLS_KEY: "/nonexistent/key.pem" }],
     ["TLS_KEY", { TLS_CERT: "/nonexistent/cert.pem" }],
   ];
