@@ -26,6 +26,7 @@ import { mobileAppHandlers } from "./handlers/mobile-apps.ts";
 import type { OperationHandlers, OperationId } from "./handlers/operation-types.ts";
 import { serviceHandlers } from "./handlers/service.ts";
 import { userStatusHandlers } from "./handlers/user-statuses.ts";
+import { createMetrics } from "./observability/metrics.ts";
 import { logAbortedRequests, loggerOptions, RequestLogController } from "./observability/request-log.ts";
 import { loadSpec, operationsOf } from "./spec.ts";
 import type { Store } from "./store/store.ts";
@@ -36,9 +37,11 @@ export interface AppOptions {
   verifyToken: TokenVerifier;
 }
 
-export async function buildApp({ config, store, verifyToken }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store: port, verifyToken }: AppOptions): Promise<FastifyInstance> {
   const spec = loadSpec();
   const operations = operationsOf(spec);
+  const metrics = createMetrics();
+  const store = metrics.timeStore(port);
 
   const options: FastifyServerOptions = {
     logger: loggerOptions(config),
@@ -68,13 +71,14 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(createUnknownRouteHandler(spec.paths));
   logAbortedRequests(app);
+  metrics.instrument(app);
 
   const context = { store, publicBaseUrl: config.publicBaseUrl };
   const handlers: OperationHandlers = {
     ...userStatusHandlers(context),
     ...mobileAppHandlers(context),
     ...deviceStatusHandlers(context),
-    ...serviceHandlers(context, spec),
+    ...serviceHandlers(context, spec, metrics),
   };
 
   // Each spec operation → its handler, behind the bearerAuth scheme when the operation requires it.

@@ -24,7 +24,9 @@ type Responses<K extends OperationId> = operations[K]["responses"];
 export type Answer<K extends OperationId> = {
   [S in keyof Responses<K> & number]: Responses<K>[S] extends { content: { "application/json": infer Body } }
     ? { status: S; body: Body }
-    : { status: S };
+    : Responses<K>[S] extends { content: { "text/plain": infer Text } }
+      ? { status: S; body: Text }
+      : { status: S };
 }[keyof Responses<K> & number];
 
 export type OperationRequest<K extends OperationId> = FastifyRequest<{

@@ -1,9 +1,10 @@
-// Outside /beta, no auth: liveness, readiness (the store answers) and the contract itself.
+// Outside /beta, no auth: liveness, readiness (the store answers), metrics and the contract itself.
+import type { ServiceMetrics } from "../observability/metrics.ts";
 import type { OpenApiDocument } from "../spec.ts";
 import type { HandlerContext } from "./context.ts";
 import type { OperationHandler } from "./operation-types.ts";
 
-export function serviceHandlers({ store }: HandlerContext, spec: OpenApiDocument) {
+export function serviceHandlers({ store }: HandlerContext, spec: OpenApiDocument, metrics: ServiceMetrics) {
   const getHealth: OperationHandler<"getHealth"> = async () => ({ status: 200, body: { status: "ok" } });
 
   const getReadiness: OperationHandler<"getReadiness"> = async (request) => {
@@ -18,5 +19,7 @@ export function serviceHandlers({ store }: HandlerContext, spec: OpenApiDocument
 
   const getOpenApiDocument: OperationHandler<"getOpenApiDocument"> = async () => ({ status: 200, body: spec });
 
-  return { getHealth, getReadiness, getOpenApiDocument };
+  const getMetrics: OperationHandler<"getMetrics"> = async () => ({ status: 200, body: await metrics.render() });
+
+  return { getHealth, getReadiness, getOpenApiDocument, getMetrics };
 }

@@ -64,6 +64,49 @@ export class ServiceApi extends runtime.BaseAPI {
     }
 
     /**
+     * Creates request options for getMetrics without sending the request
+     */
+    async getMetricsRequestOpts(): Promise<runtime.RequestOpts> {
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+
+        let urlPath = `/metrics`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Prometheus metrics in the text exposition format (version 0.0.4): `http_requests_total` by operation, method and status, the `http_request_duration_seconds` histogram, `http_requests_in_flight`, and the `store_operation_duration_seconds` histogram by store method. 
+     * Metrics
+     */
+    async getMetricsRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
+        const requestOptions = await this.getMetricsRequestOpts();
+        const response = await this.request(requestOptions, initOverrides);
+
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<string>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
+    }
+
+    /**
+     * Prometheus metrics in the text exposition format (version 0.0.4): `http_requests_total` by operation, method and status, the `http_request_duration_seconds` histogram, `http_requests_in_flight`, and the `store_operation_duration_seconds` histogram by store method. 
+     * Metrics
+     */
+    async getMetrics(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
+        const response = await this.getMetricsRaw(initOverrides);
+        return await response.value();
+    }
+
+    /**
      * Creates request options for getOpenApiDocument without sending the request
      */
     async getOpenApiDocumentRequestOpts(): Promise<runtime.RequestOpts> {
