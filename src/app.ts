@@ -15,6 +15,7 @@ import openapiGlue, { type FastifyOpenapiGlueOptions } from "fastify-openapi-glu
 import { bearerAuth } from "./auth/bearer-auth.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import type { Config } from "./config.ts";
+import { registerApiReference } from "./docs/api-reference.ts";
 import { GraphError } from "./graph/error-catalogue.ts";
 import { handleError } from "./graph/error-envelope.ts";
 import { normalizeQueryOptions } from "./graph/odata/query-options.ts";
@@ -125,5 +126,6 @@ export async function buildApp({ config, store: port, verifyToken }: AppOptions)
     specification: structuredClone(spec),
     operationResolver: resolveOperation as NonNullable<FastifyOpenapiGlueOptions["operationResolver"]>,
   });
+  await registerApiReference(app, spec, config.publicBaseUrl);
   return app;
 }

@@ -63,6 +63,7 @@ describe("request logs", () => {
       { operation: "createMobileApp", status: 400 },
     ],
     ["a path outside the contract", () => ({ path: "/nowhere" }), { operation: "unmatched", status: 404 }],
+    ["the API reference", () => ({ path: "/docs" }), { operation: "/docs", status: 200 }],
     ["the metrics", () => ({ path: "/metrics" }), { operation: "getMetrics", status: 200 }],
   ];
   it.each(cases)("name the operation and status of %s", async (_case, request, expected) => {
