@@ -1,5 +1,5 @@
 // One typed, validated configuration, read from the environment once at start.
-// A bad value throws a ConfigError that names the variable; server.ts turns it into a non-zero exit.
+// A bad value throws a ConfigError that names the variable; the CLI turns it into a non-zero exit.
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -1,25 +1,30 @@
-// Starts the service: configuration → store → signing key → app → listen; closes gracefully on
-// SIGTERM / SIGINT (stop accepting, finish in-flight requests, close the store, exit 0).
+// Starts the service (the CLI's `serve`): store → signing key → app → listen; closes
+// gracefully on SIGTERM / SIGINT (stop accepting, finish in-flight requests, close the store, exit 0).
 import { buildApp } from "./app.ts";
 import { loadOrCreateSigningKey } from "./auth/signing-key.ts";
 import { createTokenVerifier } from "./auth/token-verifier.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { type Config, ConfigError } from "./config.ts";
 import { openStore } from "./store/open-store.ts";
+import type { Store } from "./store/store.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** A database URL without its password, for messages. */
-function redacted(databaseUrl: string): string {
+export function redacted(databaseUrl: string): string {
   return databaseUrl.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, "$1:***@");
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const store = await openStore(config).catch((error: unknown) => {
+/** The store DATABASE_URL names (migrated as it opens); failing to open it is a configuration error. */
+export function openConfiguredStore(config: Config): Promise<Store> {
+  return openStore(config).catch((error: unknown) => {
     throw new ConfigError(
       `cannot open the store named by DATABASE_URL (${redacted(config.databaseUrl)}): ${String(error)}`,
     );
   });
+}
+
+export async function serve(config: Config): Promise<void> {
+  const store = await openConfiguredStore(config);
   const signingKey =
     config.auth.mode === "local" ? await loadOrCreateSigningKey(config.auth.signingKeyPath) : undefined;
   const app = await buildApp({ config, store, verifyToken: createTokenVerifier(config.auth, signingKey) });
@@ -43,12 +48,3 @@ async function main(): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port });
 }
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(`Configuration error: ${error.message}`);
-  } else {
-    console.error(error);
-  }
-  process.exit(1);
-});

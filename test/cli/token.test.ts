@@ -1,4 +1,4 @@
-// `npm run token` (scripts/token.ts), run for real as a child process: what it prints, which claims
+// `npm run token` (the CLI's token command, scripts/cli.mjs token), run for real as a child process: what it prints, which claims
 // the token carries, the key file it creates and reuses, and that the server accepts its tokens.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
@@ -11,7 +11,7 @@ import { loadOrCreateSigningKey } from "../../src/auth/signing-key.ts";
 import { appsPath, createTestApp, type TestApp, testKeyPath } from "../helpers/test-app.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const CLI = path.join(ROOT, "scripts", "cli.mjs");
 const LOCAL_TENANT_ID = "a1b2c3d4-0000-4000-8000-00000000c0de";
 const JWT_LINE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\n$/;
 
@@ -52,7 +52,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Runs the CLI, expects a single JWT line, and returns it with the clock around the run. */
 async function mint(keyPath: string, args: string[] = []) {
   const before = nowSeconds();
-  const result = await run(TSX, ["scripts/token.ts", ...args], { AUTH_SIGNING_KEY_PATH: keyPath });
+  const result = await run(process.execPath, [CLI, "token", ...args], { AUTH_SIGNING_KEY_PATH: keyPath });
   const after = nowSeconds();
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
@@ -139,7 +139,7 @@ describe("token CLI: claims", () => {
   );
 
   it("--help prints the usage on stdout and exits 0", async () => {
-    const result = await run(TSX, ["scripts/token.ts", "--help"], { AUTH_SIGNING_KEY_PATH: keyPath });
+    const result = await run(process.execPath, [CLI, "token", "--help"], { AUTH_SIGNING_KEY_PATH: keyPath });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: npm run token/);
   });
@@ -162,7 +162,7 @@ describe("token CLI: refusals", () => {
 
   it.each(refusals)("%s: non-zero exit, a message on stderr, nothing on stdout", async (_name, args, env, message) => {
     const keyPath = freshKeyPath();
-    const result = await run(TSX, ["scripts/token.ts", ...args], { AUTH_SIGNING_KEY_PATH: keyPath, ...env });
+    const result = await run(process.execPath, [CLI, "token", ...args], { AUTH_SIGNING_KEY_PATH: keyPath, ...env });
     expect(result.code).not.toBe(0);
     expect(result.code).not.toBeNull();
     expect(result.stdout).toBe("");

@@ -1,4 +1,4 @@
-// The real server as a child process (`node --import tsx src/server.ts`, as `npm start` runs it), for what only a process shows: readiness,
+// The real server as a child process (`node scripts/cli.mjs serve`, as `npm start` runs it), for what only a process shows: readiness,
 // signals, exit codes, configuration errors and durability across a crash. Readiness is the
 // "Server listening at" log line, never a sleep. A test file calls stopAllServers() in afterEach (kills every
 // process started here, even after a failure) and removeTempDirs() in afterAll.
@@ -41,7 +41,7 @@ export interface ServerProcess {
   waitForLog(matches: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   /** Resolves with the exit; rejects after timeoutMs (the process is then killed). */
   waitForExit(timeoutMs?: number): Promise<Exit>;
-  /** SIGKILLs the process group (tsx and the server it runs) unless it has exited. */
+  /** SIGKILLs the process group (the server and anything it started) unless it has exited. */
   kill(): Promise<Exit>;
 }
 
@@ -51,9 +51,8 @@ export interface RunningServer extends ServerProcess {
   /** The pid of the node process that runs the server, from its startup log line. */
   serverPid: number;
   /**
-   * Sends the signal to the server's own process and resolves with the exit (tsx exits with the server's
-   * code). Not to tsx: tsx relays SIGTERM / SIGINT, but SIGKILLs its child and exits 128+n when the child
-   * has not confirmed the signal within 30 ms, which a server busy with requests can miss. SIGKILL goes
+   * Sends the signal to the server's process (the pid it logged, which is the spawned process: the CLI
+   * loads TypeScript in-process, no tsx parent relays signals) and resolves with the exit. SIGKILL goes
    * to the whole group.
    */
   stop(signal?: NodeJS.Signals): Promise<Exit>;
@@ -92,7 +91,7 @@ export async function mintToken(keyPath: string = sharedSigningKeyPath(), reques
   return mintLocalToken(await key, request);
 }
 
-/** Starts `node --import tsx src/server.ts` without waiting for anything. Defaults: port 0 on 127.0.0.1, LOG_LEVEL=debug
+/** Starts `node scripts/cli.mjs serve` without waiting for anything. Defaults: port 0 on 127.0.0.1, LOG_LEVEL=debug
  * (for the "incoming request" lines tests wait on), LOG_FORMAT=json, a SQLite file in a fresh temp dir, the file's
  * shared signing key. */
 export function spawnServer(options: SpawnOptions = {}): ServerProcess {
@@ -116,7 +115,7 @@ export function spawnServer(options: SpawnOptions = {}): ServerProcess {
   }
 
   // Its own process group, so kill() reaches everything it started.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  const child = spawn(process.execPath, ["scripts/cli.mjs", "serve"], {
     cwd: REPO_ROOT,
     env,
     detached: true,

@@ -1,0 +1,47 @@
+// `serve`: the service, until SIGTERM / SIGINT. Settings come from the environment; --host and --port
+// override HOST and PORT.
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.ts";
+import { serve } from "../server.ts";
+import { type Command, HELP_OPTION, integerOption, PROGRAM, parseCommandLine } from "./command.ts";
+
+const help = `Usage: npm start -- [options]
+       ${PROGRAM} serve [options]
+
+Starts the service and runs until SIGTERM or SIGINT, then finishes the requests in flight and
+exits 0. HTTPS when TLS_CERT and TLS_KEY name a PEM certificate and its key.
+
+Options:
+  --host HOST   interface to listen on (default: $HOST, else 127.0.0.1)
+  --port PORT   port to listen on, 0 for any free one (default: $PORT, else 3000)
+  -h, --help    show this help
+
+Everything else comes from the environment: DATABASE_URL, DATA_DIR, LOG_LEVEL, LOG_FORMAT,
+BODY_LIMIT, PUBLIC_BASE_URL, TLS_CERT, TLS_KEY and AUTH_* (see the README).`;
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "start the service (npm start)",
+  help,
+  async run(args) {
+    const { values } = parseCommandLine(() =>
+      parseArgs({
+        args,
+        options: { host: { type: "string" }, port: { type: "string" }, help: HELP_OPTION },
+        strict: true,
+      }),
+    );
+    if (values.help) {
+      console.log(help);
+      return 0;
+    }
+    const port = values.port === undefined ? undefined : integerOption("port", values.port, 0, 0, 65535);
+    const config = loadConfig({
+      ...process.env,
+      ...(values.host === undefined ? {} : { HOST: values.host }),
+      ...(port === undefined ? {} : { PORT: String(port) }),
+    });
+    await serve(config);
+    return 0;
+  },
+};
