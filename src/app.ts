@@ -12,8 +12,9 @@ import openapiGlue, { type FastifyOpenapiGlueOptions } from "fastify-openapi-glu
 import { bearerAuth } from "./auth/bearer-auth.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import type { Config } from "./config.ts";
+import { handleConnectionError } from "./graph/connection-errors.ts";
 import { GraphError } from "./graph/error-catalogue.ts";
-import { handleError } from "./graph/error-envelope.ts";
+import { handleError, handleFrameworkError } from "./graph/error-envelope.ts";
 import { normalizeQueryOptions } from "./graph/odata/query-options.ts";
 import { GRAPH_JSON_CONTENT_TYPE, newRequestId, setGraphResponseHeaders } from "./graph/request-ids.ts";
 import { createValidatorCompiler } from "./graph/schema-compilers.ts";
@@ -45,6 +46,15 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
     // Requests already accepted when a graceful close starts are served, not refused with 503.
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Slow loris: a client that trickles its request is cut off (408) instead of holding a socket for
+    // ever. Node checks its connections every connectionsCheckingInterval, 30 s unless told otherwise.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
+    },
+    clientErrorHandler: handleConnectionError,
+    frameworkErrors: handleFrameworkError,
   });
   // Bodies are JSON or nothing: fastify answers unknown types with 415, and text/plain (which it would
   // parse by default, and which the spec uses only for $count answers) is refused the same way.

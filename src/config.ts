@@ -30,6 +30,10 @@ export interface Config {
   databaseSchema: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   bodyLimitBytes: number;
+  /** Slow clients: the request line and headers must arrive within headersTimeoutMs, the whole request
+   * within requestTimeoutMs, else 408 and the connection is closed. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   /**
    * Origin used in `@odata.context` (and next links), e.g. the proxy's address. Unset: the origin the
    * client called (its Host header), as Graph does.
@@ -119,6 +123,14 @@ export function loadConfig(env: Env = process.env): Config {
 
   const bodyLimitBytes = integer(env, "BODY_LIMIT", 1024 * 1024, 1024, 100 * 1024 * 1024);
 
+  const headersTimeoutMs = integer(env, "HEADERS_TIMEOUT_MS", 10_000, 100, 600_000);
+  const requestTimeoutMs = integer(env, "REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than REQUEST_TIMEOUT_MS (${requestTimeoutMs}).`,
+    );
+  }
+
   const publicBaseUrl = env.PUBLIC_BASE_URL
     ? url("PUBLIC_BASE_URL", env.PUBLIC_BASE_URL).toString().replace(/\/+$/, "")
     : undefined;
@@ -131,6 +143,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseSchema,
     logLevel,
     bodyLimitBytes,
+    headersTimeoutMs,
+    requestTimeoutMs,
     publicBaseUrl,
     auth: loadAuthConfig(env),
   };

@@ -15,7 +15,8 @@ import { loadOrCreateSigningKey, type SigningKey } from "../../src/auth/signing-
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The variables the server reads: dropped from the inherited environment so a developer's shell cannot leak in. */
-const SERVER_VARIABLE = /^(PORT|HOST|DATABASE_URL|DATA_DIR|LOG_LEVEL|BODY_LIMIT|PUBLIC_BASE_URL|AUTH_.*)$/;
+const SERVER_VARIABLE =
+  /^(PORT|HOST|DATABASE_.*|DATA_DIR|LOG_LEVEL|BODY_LIMIT|PUBLIC_BASE_URL|AUTH_.*|HEADERS_TIMEOUT_MS|REQUEST_TIMEOUT_MS)$/;
 const LISTENING = /^Server listening at (http:\/\/\S+)$/;
 
 export interface Exit {
