@@ -15,9 +15,11 @@ import type { Config } from "./config.ts";
 import { handleConnectionError } from "./graph/connection-errors.ts";
 import { GraphError } from "./graph/error-catalogue.ts";
 import { handleError, handleFrameworkError } from "./graph/error-envelope.ts";
+import { faultInjection } from "./graph/fault-injection.ts";
 import { normalizeQueryOptions } from "./graph/odata/query-options.ts";
 import { GRAPH_JSON_CONTENT_TYPE, newRequestId, setGraphResponseHeaders } from "./graph/request-ids.ts";
 import { createValidatorCompiler } from "./graph/schema-compilers.ts";
+import { intuneThrottling } from "./graph/throttling.ts";
 import { createUnknownRouteHandler } from "./graph/unknown-route.ts";
 import { deviceStatusHandlers } from "./handlers/device-statuses.ts";
 import { mobileAppHandlers } from "./handlers/mobile-apps.ts";
@@ -31,9 +33,19 @@ export interface AppOptions {
   config: Config;
   store: Store;
   verifyToken: TokenVerifier;
+  /** The clock of throttling windows, in epoch milliseconds (tests move it). */
+  now?: () => number;
+  /** The dice of fault injection, in [0, 1). */
+  random?: () => number;
 }
 
-export async function buildApp({ config, store, verifyToken }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  store,
+  verifyToken,
+  now = Date.now,
+  random = Math.random,
+}: AppOptions): Promise<FastifyInstance> {
   const spec = loadSpec();
   const operations = operationsOf(spec);
 
@@ -68,6 +80,9 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
   app.setNotFoundHandler(createUnknownRouteHandler(spec.paths));
 
   const context = { store, publicBaseUrl: config.publicBaseUrl };
+  // Both off by default; both answer before the body is read or anything is stored.
+  const injectFault = config.faults.rate > 0 ? faultInjection(config.faults, random) : undefined;
+  const throttle = config.throttle === "intune" ? intuneThrottling(now) : undefined;
   const handlers: OperationHandlers = {
     ...userStatusHandlers(context),
     ...mobileAppHandlers(context),
@@ -94,9 +109,10 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
 
     const route: {
       handler: RouteHandlerMethod;
-      onRequest?: onRequestHookHandler;
+      onRequest: onRequestHookHandler[];
       preValidation: preValidationHookHandler;
     } = {
+      onRequest: [],
       preValidation: normalizeQueryOptions,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const answer = await handler(request);
@@ -106,11 +122,13 @@ export async function buildApp({ config, store, verifyToken }: AppOptions): Prom
         return answer.body;
       },
     };
+    if (injectFault && openapiPath.startsWith("/beta/")) route.onRequest.push(injectFault);
     const security = operation.security ?? spec.security ?? [];
     if (security.some((requirement) => "bearerAuth" in requirement)) {
       const permissions = operation["x-graph-permissions"];
       if (!permissions) throw new Error(`Operation '${operationId}' declares no x-graph-permissions.`);
-      route.onRequest = bearerAuth(verifyToken, permissions);
+      route.onRequest.push(bearerAuth(verifyToken, permissions));
+      if (throttle) route.onRequest.push(throttle);
     }
     return route;
   }

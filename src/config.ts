@@ -39,8 +39,15 @@ export interface Config {
    * client called (its Host header), as Graph does.
    */
   publicBaseUrl: string | undefined;
+  /** `intune`: Intune's documented request limits per app and tenant, answered with 429 (off by default). */
+  throttle: "off" | "intune";
+  /** Fault injection (off when rate is 0): that share of /beta requests is answered with one of the statuses. */
+  faults: { rate: number; statuses: FaultStatus[] };
   auth: AuthConfig;
 }
+
+export const FAULT_STATUSES = [429, 503, 504] as const;
+export type FaultStatus = (typeof FAULT_STATUSES)[number];
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -131,6 +138,24 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const throttle = (env.THROTTLE || "off") as Config["throttle"];
+  if (throttle !== "off" && throttle !== "intune") {
+    throw new ConfigError(`THROTTLE must be 'off' or 'intune', got '${env.THROTTLE}'.`);
+  }
+
+  const faultRate = env.FAULT_RATE ? Number(env.FAULT_RATE) : 0;
+  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(env.FAULT_RATE || "0") || !(faultRate >= 0 && faultRate <= 1)) {
+    throw new ConfigError(
+      `FAULT_RATE must be a number from 0 to 1 (the share of requests to fail), got '${env.FAULT_RATE}'.`,
+    );
+  }
+  const faultStatuses = list(env.FAULT_STATUSES || FAULT_STATUSES.join(",")).map(Number);
+  if (faultStatuses.length === 0 || faultStatuses.some((status) => !FAULT_STATUSES.includes(status as FaultStatus))) {
+    throw new ConfigError(
+      `FAULT_STATUSES must be a comma-separated list of ${FAULT_STATUSES.join(", ")}, got '${env.FAULT_STATUSES}'.`,
+    );
+  }
+
   const publicBaseUrl = env.PUBLIC_BASE_URL
     ? url("PUBLIC_BASE_URL", env.PUBLIC_BASE_URL).toString().replace(/\/+$/, "")
     : undefined;
@@ -146,6 +171,8 @@ export function loadConfig(env: Env = process.env): Config {
     headersTimeoutMs,
     requestTimeoutMs,
     publicBaseUrl,
+    throttle,
+    faults: { rate: faultRate, statuses: [...new Set(faultStatuses)] as FaultStatus[] },
     auth: loadAuthConfig(env),
   };
 }

@@ -201,6 +201,11 @@ export const errorCatalogue = {
     message: (contentType: string) =>
       `The content type '${literal(contentType)}' is not supported; send 'application/json'.`,
   },
+  tooManyRequests: {
+    status: 429,
+    code: "TooManyRequests",
+    message: (reason: string, retryAfterSeconds: number) => `${reason} Retry after ${retryAfterSeconds} seconds.`,
+  },
   headersTooLarge: {
     status: 431,
     code: "RequestHeaderFieldsTooLarge",
@@ -217,6 +222,11 @@ export const errorCatalogue = {
     code: "ServiceUnavailable",
     message: (retryAfterSeconds: number) =>
       `The service is temporarily unavailable. Retry after ${retryAfterSeconds} seconds.`,
+  },
+  gatewayTimeout: {
+    status: 504,
+    code: "GatewayTimeout",
+    message: (reason: string) => `The request timed out before the service answered it. ${reason}`,
   },
 } satisfies Record<string, ErrorKind>;
 

@@ -38,7 +38,7 @@ describe("the OpenAPI document", () => {
         application: expect.any(Array),
       });
       const responses = operation.responses as Record<string, { $ref?: string }>;
-      for (const status of ["400", "401", "403", "408", "431", "500", "503"])
+      for (const status of ["400", "401", "403", "408", "429", "431", "500", "503", "504"])
         expect(responses[status], `${where} ${status}`).toBeDefined();
       if (operation.requestBody) {
         for (const status of ["413", "415"]) expect(responses[status], `${where} ${status}`).toBeDefined();
@@ -83,9 +83,11 @@ describe("the error catalogue", () => {
     409: "Conflict",
     413: "PayloadTooLarge",
     415: "UnsupportedMediaType",
+    429: "TooManyRequests",
     431: "RequestHeaderFieldsTooLarge",
     500: "InternalServerError",
     503: "ServiceUnavailable",
+    504: "GatewayTimeout",
   };
   const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
