@@ -16,11 +16,14 @@ import { bearerAuth } from "./auth/bearer-auth.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import type { Config } from "./config.ts";
 import { registerApiReference } from "./docs/api-reference.ts";
+import { handleConnectionError } from "./graph/connection-errors.ts";
 import { GraphError } from "./graph/error-catalogue.ts";
-import { handleError } from "./graph/error-envelope.ts";
+import { handleError, handleFrameworkError } from "./graph/error-envelope.ts";
+import { faultInjection } from "./graph/fault-injection.ts";
 import { normalizeQueryOptions } from "./graph/odata/query-options.ts";
 import { GRAPH_JSON_CONTENT_TYPE, newRequestId, setGraphResponseHeaders } from "./graph/request-ids.ts";
 import { createValidatorCompiler } from "./graph/schema-compilers.ts";
+import { intuneThrottling } from "./graph/throttling.ts";
 import { createUnknownRouteHandler } from "./graph/unknown-route.ts";
 import { deviceStatusHandlers } from "./handlers/device-statuses.ts";
 import { mobileAppHandlers } from "./handlers/mobile-apps.ts";
@@ -36,9 +39,19 @@ export interface AppOptions {
   config: Config;
   store: Store;
   verifyToken: TokenVerifier;
+  /** The clock of throttling windows, in epoch milliseconds (tests move it). */
+  now?: () => number;
+  /** The dice of fault injection, in [0, 1). */
+  random?: () => number;
 }
 
-export async function buildApp({ config, store: port, verifyToken }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  store: port,
+  verifyToken,
+  now = Date.now,
+  random = Math.random,
+}: AppOptions): Promise<FastifyInstance> {
   const spec = loadSpec();
   const operations = operationsOf(spec);
   const metrics = createMetrics();
@@ -54,13 +67,24 @@ export async function buildApp({ config, store: port, verifyToken }: AppOptions)
     // Requests already accepted when a graceful close starts are served, not refused with 503.
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Slow loris: a client that trickles its request is cut off (408) instead of holding a socket for
+    // ever. Node checks its connections every connectionsCheckingInterval, 30 s unless told otherwise.
+    requestTimeout: config.requestTimeoutMs,
+    clientErrorHandler: handleConnectionError,
+    frameworkErrors: handleFrameworkError,
+  };
+  const serverTimeouts = {
+    headersTimeout: config.headersTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
   };
   // HTTPS with TLS_CERT / TLS_KEY. The instance keeps the HTTP typing (routes, hooks and inject are the same);
   // fastify's types would otherwise make every handler generic over the server.
-  const https = config.tls && { https: { cert: config.tls.cert, key: config.tls.key } };
-  const app = https
-    ? (fastify({ ...options, ...https } as unknown as FastifyHttpsOptions<Server>) as unknown as FastifyInstance)
-    : fastify(options);
+  const app = config.tls
+    ? (fastify({
+        ...options,
+        https: { cert: config.tls.cert, key: config.tls.key, ...serverTimeouts },
+      } as unknown as FastifyHttpsOptions<Server>) as unknown as FastifyInstance)
+    : fastify({ ...options, http: serverTimeouts });
   // Bodies are JSON or nothing: fastify answers unknown types with 415, and text/plain (which it would
   // parse by default, and which the spec uses only for $count answers) is refused the same way.
   app.removeContentTypeParser("text/plain");
@@ -75,6 +99,9 @@ export async function buildApp({ config, store: port, verifyToken }: AppOptions)
   metrics.instrument(app);
 
   const context = { store, publicBaseUrl: config.publicBaseUrl };
+  // Both off by default; both answer before the body is read or anything is stored.
+  const injectFault = config.faults.rate > 0 ? faultInjection(config.faults, random) : undefined;
+  const throttle = config.throttle === "intune" ? intuneThrottling(now) : undefined;
   const handlers: OperationHandlers = {
     ...userStatusHandlers(context),
     ...mobileAppHandlers(context),
@@ -101,9 +128,10 @@ export async function buildApp({ config, store: port, verifyToken }: AppOptions)
 
     const route: {
       handler: RouteHandlerMethod;
-      onRequest?: onRequestHookHandler;
+      onRequest: onRequestHookHandler[];
       preValidation: preValidationHookHandler;
     } = {
+      onRequest: [],
       preValidation: normalizeQueryOptions,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const answer = await handler(request);
@@ -113,11 +141,13 @@ export async function buildApp({ config, store: port, verifyToken }: AppOptions)
         return answer.body;
       },
     };
+    if (injectFault && openapiPath.startsWith("/beta/")) route.onRequest.push(injectFault);
     const security = operation.security ?? spec.security ?? [];
     if (security.some((requirement) => "bearerAuth" in requirement)) {
       const permissions = operation["x-graph-permissions"];
       if (!permissions) throw new Error(`Operation '${operationId}' declares no x-graph-permissions.`);
-      route.onRequest = bearerAuth(verifyToken, permissions);
+      route.onRequest.push(bearerAuth(verifyToken, permissions));
+      if (throttle) route.onRequest.push(throttle);
     }
     return route;
   }

@@ -32,11 +32,19 @@ export interface Config {
   databaseSchema: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   bodyLimitBytes: number;
+  /** Slow clients: the request line and headers must arrive within headersTimeoutMs, the whole request
+   * within requestTimeoutMs, else 408 and the connection is closed. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   /**
    * Origin used in `@odata.context` (and next links), e.g. the proxy's address. Unset: the origin the
    * client called (its Host header), as Graph does.
    */
   publicBaseUrl: string | undefined;
+  /** `intune`: Intune's documented request limits per app and tenant, answered with 429 (off by default). */
+  throttle: "off" | "intune";
+  /** Fault injection (off when rate is 0): that share of /beta requests is answered with one of the statuses. */
+  faults: { rate: number; statuses: FaultStatus[] };
   auth: AuthConfig;
   /** `json`: one JSON object a line; `pretty`: readable lines (pino-pretty), the default on a terminal. */
   logFormat: "json" | "pretty";
@@ -50,6 +58,9 @@ export interface TlsConfig {
   cert: Buffer;
   key: Buffer;
 }
+
+export const FAULT_STATUSES = [429, 503, 504] as const;
+export type FaultStatus = (typeof FAULT_STATUSES)[number];
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -174,6 +185,32 @@ export function loadConfig(env: Env = process.env, stdoutIsTTY: boolean = proces
 
   const bodyLimitBytes = integer(env, "BODY_LIMIT", 1024 * 1024, 1024, 100 * 1024 * 1024);
 
+  const headersTimeoutMs = integer(env, "HEADERS_TIMEOUT_MS", 10_000, 100, 600_000);
+  const requestTimeoutMs = integer(env, "REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than REQUEST_TIMEOUT_MS (${requestTimeoutMs}).`,
+    );
+  }
+
+  const throttle = (env.THROTTLE || "off") as Config["throttle"];
+  if (throttle !== "off" && throttle !== "intune") {
+    throw new ConfigError(`THROTTLE must be 'off' or 'intune', got '${env.THROTTLE}'.`);
+  }
+
+  const faultRate = env.FAULT_RATE ? Number(env.FAULT_RATE) : 0;
+  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(env.FAULT_RATE || "0") || !(faultRate >= 0 && faultRate <= 1)) {
+    throw new ConfigError(
+      `FAULT_RATE must be a number from 0 to 1 (the share of requests to fail), got '${env.FAULT_RATE}'.`,
+    );
+  }
+  const faultStatuses = list(env.FAULT_STATUSES || FAULT_STATUSES.join(",")).map(Number);
+  if (faultStatuses.length === 0 || faultStatuses.some((status) => !FAULT_STATUSES.includes(status as FaultStatus))) {
+    throw new ConfigError(
+      `FAULT_STATUSES must be a comma-separated list of ${FAULT_STATUSES.join(", ")}, got '${env.FAULT_STATUSES}'.`,
+    );
+  }
+
   const publicBaseUrl = env.PUBLIC_BASE_URL
     ? url("PUBLIC_BASE_URL", env.PUBLIC_BASE_URL).toString().replace(/\/+$/, "")
     : undefined;
@@ -187,7 +224,11 @@ export function loadConfig(env: Env = process.env, stdoutIsTTY: boolean = proces
     logLevel,
     logFormat,
     bodyLimitBytes,
+    headersTimeoutMs,
+    requestTimeoutMs,
     publicBaseUrl,
+    throttle,
+    faults: { rate: faultRate, statuses: [...new Set(faultStatuses)] as FaultStatus[] },
     auth: loadAuthConfig(env),
     tls: loadTlsConfig(env),
   };

@@ -6,6 +6,8 @@ import type { SigningKey } from "./signing-key.ts";
 /** The tenant of locally minted tokens unless --tid says otherwise. */
 export const LOCAL_TENANT_ID = "a1b2c3d4-0000-4000-8000-00000000c0de";
 export const DEFAULT_SCOPE = "DeviceManagementApps.ReadWrite.All";
+/** The client id of locally minted tokens unless the request names another. */
+export const LOCAL_APP_ID = "00000000-0000-0000-0000-00000000c0de";
 
 export interface TokenRequest {
   /** Delegated permissions (space-separated in `scp`). */
@@ -13,6 +15,8 @@ export interface TokenRequest {
   /** Application permissions (`roles`); with roles and no scopes the token is app-only. */
   roles?: string[];
   tenantId?: string;
+  /** The calling application's client id (`appid`); default LOCAL_APP_ID. */
+  appId?: string;
   audience?: string;
   /** Seconds from now; negative gives an already expired token. */
   expiresInSeconds?: number;
@@ -29,7 +33,7 @@ export async function mintLocalToken(key: SigningKey, request: TokenRequest = {}
   const claims: Record<string, unknown> = {
     tid: tenantId,
     oid: randomUUID(),
-    appid: "00000000-0000-0000-0000-00000000c0de",
+    appid: request.appId ?? LOCAL_APP_ID,
     ver: "1.0",
   };
   if (appOnly) {

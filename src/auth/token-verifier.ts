@@ -10,6 +10,8 @@ export const PERSONAL_ACCOUNT_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad"
 
 export interface Principal {
   tenantId: string;
+  /** The calling application (client id): `appid` in v1 tokens, `azp` in v2; "" when the token names none. */
+  appId: string;
   /** delegated: permissions from `scp`; application: from `roles`. */
   kind: "delegated" | "application";
   permissions: ReadonlySet<string>;
@@ -33,11 +35,13 @@ function isEntraIssuerOf(payload: JWTPayload): boolean {
 
 function principalOf(payload: JWTPayload): Principal {
   const tenantId = typeof payload.tid === "string" ? payload.tid : "";
+  const client = payload.appid ?? payload.azp;
+  const appId = typeof client === "string" ? client : "";
   if (typeof payload.scp === "string") {
-    return { tenantId, kind: "delegated", permissions: new Set(payload.scp.split(" ").filter(Boolean)) };
+    return { tenantId, appId, kind: "delegated", permissions: new Set(payload.scp.split(" ").filter(Boolean)) };
   }
   const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : [];
-  return { tenantId, kind: "application", permissions: new Set(roles) };
+  return { tenantId, appId, kind: "application", permissions: new Set(roles) };
 }
 
 /** Seconds a client should wait when the issuer's JWKS cannot be fetched. */

@@ -9,10 +9,30 @@ interface ErrorKind {
   message: (...args: any[]) => string;
 }
 
+const LITERAL_LENGTH = 100;
+const LITERAL_DEPTH = 8;
+
 /** Quotes client input in a message without echoing megabytes of it back. */
 function literal(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+  const text = typeof value === "string" ? value : preview(value, 0);
+  return text.length > LITERAL_LENGTH ? `${text.slice(0, LITERAL_LENGTH)}…` : text;
+}
+
+/** JSON text of a value, stopped a little past LITERAL_LENGTH and LITERAL_DEPTH levels down: JSON.stringify
+ * would recurse through all 10,000 levels of a hostile body and overflow the stack. */
+function preview(value: unknown, depth: number): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? String(value);
+  const isArray = Array.isArray(value);
+  if (depth === LITERAL_DEPTH) return isArray ? "[…]" : "{…}";
+  const keys = isArray ? undefined : Object.keys(value);
+  const size = isArray ? value.length : (keys as string[]).length;
+  let text = "";
+  for (let i = 0; i < size && text.length <= LITERAL_LENGTH; i++) {
+    const item = isArray ? value[i] : (value as Record<string, unknown>)[(keys as string[])[i] as string];
+    const key = isArray ? "" : `${JSON.stringify((keys as string[])[i])}:`;
+    text += `${i === 0 ? "" : ","}${key}${preview(item, depth + 1)}`;
+  }
+  return isArray ? `[${text}]` : `{${text}}`;
 }
 
 export const errorCatalogue = {
@@ -72,7 +92,7 @@ export const errorCatalogue = {
     status: 400,
     code: "BadRequest",
     message: (typeName: unknown) =>
-      `A type named '${literal(typeName)}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`,
+      `A type named '${literal(typeof typeName === "string" ? typeName.replace(/^#/, "") : typeName)}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`,
   },
   missingType: {
     status: 400,
@@ -85,6 +105,12 @@ export const errorCatalogue = {
     code: "BadRequest",
     message: (from: string, to: string) =>
       `The property '@odata.type' cannot change from '${from}' to '${to}'; delete and create the entity instead.`,
+  },
+  invalidText: {
+    status: 400,
+    code: "BadRequest",
+    message: (property: string) =>
+      `Invalid value for property '${property}'. Text may not contain the character U+0000 or an unpaired surrogate (no UTF-8 store can keep them).`,
   },
   keyChange: {
     status: 400,
@@ -154,6 +180,11 @@ export const errorCatalogue = {
     message: (method: string, allowed: string[]) =>
       `The HTTP method '${literal(method)}' is not supported by this resource; use ${allowed.join(", ")}.`,
   },
+  requestTimeout: {
+    status: 408,
+    code: "RequestTimeout",
+    message: () => "The request did not arrive in full in time; the connection is closed.",
+  },
   conflict: {
     status: 409,
     code: "Conflict",
@@ -170,6 +201,17 @@ export const errorCatalogue = {
     message: (contentType: string) =>
       `The content type '${literal(contentType)}' is not supported; send 'application/json'.`,
   },
+  tooManyRequests: {
+    status: 429,
+    code: "TooManyRequests",
+    message: (reason: string, retryAfterSeconds: number) => `${reason} Retry after ${retryAfterSeconds} seconds.`,
+  },
+  headersTooLarge: {
+    status: 431,
+    code: "RequestHeaderFieldsTooLarge",
+    message: (limitBytes: number) =>
+      `The request line and headers are larger than the limit of ${limitBytes} bytes; the connection is closed.`,
+  },
   internal: {
     status: 500,
     code: "InternalServerError",
@@ -180,6 +222,11 @@ export const errorCatalogue = {
     code: "ServiceUnavailable",
     message: (retryAfterSeconds: number) =>
       `The service is temporarily unavailable. Retry after ${retryAfterSeconds} seconds.`,
+  },
+  gatewayTimeout: {
+    status: 504,
+    code: "GatewayTimeout",
+    message: (reason: string) => `The request timed out before the service answered it. ${reason}`,
   },
 } satisfies Record<string, ErrorKind>;
 

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { components } from "../../generated/types.ts";
 import { StoreUnavailableError } from "../store/store.ts";
 import { GraphError } from "./error-catalogue.ts";
-import { clientRequestIdOf, GRAPH_JSON_CONTENT_TYPE } from "./request-ids.ts";
+import { clientRequestIdOf, GRAPH_JSON_CONTENT_TYPE, setGraphResponseHeaders } from "./request-ids.ts";
 import { graphErrorFromValidation } from "./validation-errors.ts";
 
 type ODataError = components["schemas"]["microsoft.graph.ODataErrors.ODataError"];
@@ -12,7 +12,7 @@ type ODataError = components["schemas"]["microsoft.graph.ODataErrors.ODataError"
 /** Graph writes innerError.date in UTC without zone or fraction: 2023-06-23T12:19:44. */
 const graphDate = (): string => new Date().toISOString().slice(0, 19);
 
-export function errorEnvelope(error: GraphError, request: FastifyRequest): ODataError {
+export function errorEnvelope(error: GraphError, ids: { requestId: string; clientRequestId: string }): ODataError {
   return {
     error: {
       code: error.code,
@@ -20,8 +20,8 @@ export function errorEnvelope(error: GraphError, request: FastifyRequest): OData
       ...(error.target === undefined ? {} : { target: error.target }),
       innerError: {
         date: graphDate(),
-        "request-id": request.id,
-        "client-request-id": clientRequestIdOf(request),
+        "request-id": ids.requestId,
+        "client-request-id": ids.clientRequestId,
       },
     },
   };
@@ -32,7 +32,7 @@ export function sendGraphError(error: GraphError, request: FastifyRequest, reply
     .code(error.status)
     .headers(error.headers)
     .header("content-type", GRAPH_JSON_CONTENT_TYPE)
-    .send(errorEnvelope(error, request));
+    .send(errorEnvelope(error, { requestId: request.id, clientRequestId: clientRequestIdOf(request) }));
 }
 
 /** What fastify's own failures (body parsing, limits) mean in Graph's terms. */
@@ -62,6 +62,33 @@ function graphErrorFromFastify(error: FastifyError, request: FastifyRequest): Gr
 
 /** fastify error handler: the only place a failure becomes a response. */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  try {
+    return answerError(error, request, reply);
+  } catch (secondary) {
+    // A failure while answering a failure (a message built from hostile input, say) must still end as
+    // Graph's 500, not as fastify's own error body.
+    request.log.error({ err: secondary, cause: error }, "failed to answer an error");
+    return sendGraphError(GraphError.of("internal"), request, reply);
+  }
+}
+
+/**
+ * fastify's frameworkErrors: URLs that fail before routing (bad percent-encoding, a path segment longer
+ * than the router's maxParamLength). No hook has run, so the Graph headers are set here.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  setGraphResponseHeaders(request, reply, () => {});
+  const graphError =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? GraphError.of("badRequest", "A key in the URL is too long: keys are 1 to 128 characters.")
+      : error.code === "FST_ERR_BAD_URL"
+        ? GraphError.of("badRequest", "The request URL is not valid.")
+        : undefined;
+  if (!graphError) request.log.error({ err: error }, "unhandled framework error");
+  sendGraphError(graphError ?? GraphError.of("internal"), request, reply);
+}
+
+function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const graphError =
     error instanceof GraphError
       ? error

@@ -6,6 +6,7 @@ import ajvFormats from "ajv-formats";
 import type { FastifySchemaCompiler } from "fastify";
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+const DATE_TIME_RANGE = { min: Date.parse("0001-01-01T00:00:00Z"), max: Date.parse("9999-12-31T23:59:59.999Z") };
 
 function makeAjv(coerceTypes: boolean): Ajv {
   const ajv = new Ajv({
@@ -23,6 +24,17 @@ function makeAjv(coerceTypes: boolean): Ajv {
     validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max,
   });
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isSafeInteger(n) });
+  // RFC 3339 (ajv-formats), within .NET DateTimeOffset's range once in UTC: PostgreSQL has no year 0000,
+  // and an instant past 9999 has no four-digit year to order by.
+  const rfc3339 = ajv.formats["date-time"] as { validate: (text: string) => boolean };
+  ajv.addFormat("date-time", {
+    type: "string",
+    validate: (text: string) => {
+      if (!rfc3339.validate(text)) return false;
+      const instant = Date.parse(text);
+      return instant >= DATE_TIME_RANGE.min && instant <= DATE_TIME_RANGE.max;
+    },
+  });
   return ajv;
 }
 

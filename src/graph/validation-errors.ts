@@ -3,6 +3,10 @@
 import type { FastifySchemaValidationError } from "fastify";
 import { GraphError } from "./error-catalogue.ts";
 
+/** The spec's pattern for every text property and parameter: any Unicode text but U+0000 and unpaired
+ * surrogates, which PostgreSQL cannot store and UTF-8 cannot encode. */
+export const TEXT_PATTERN = "^[^\\u0000\\uD800-\\uDFFF]*$";
+
 type SchemaNode = {
   type?: string;
   format?: string;
@@ -10,6 +14,7 @@ type SchemaNode = {
   enum?: unknown[];
   maxLength?: number;
   minLength?: number;
+  pattern?: string;
   properties?: Record<string, SchemaNode>;
 };
 
@@ -61,7 +66,7 @@ function fromBodyError(error: VerboseError): GraphError {
     case "discriminator":
       return params.tagValue === undefined
         ? GraphError.of("missingType", "microsoft.graph.mobileApp").withTarget("@odata.type")
-        : GraphError.of("unresolvedType", String(params.tagValue).replace(/^#/, "")).withTarget("@odata.type");
+        : GraphError.of("unresolvedType", params.tagValue).withTarget("@odata.type");
     case "type":
       if (error.instancePath === "") {
         return data === undefined ? GraphError.of("emptyBody") : GraphError.of("notAnObject", jsonNodeKind(data));
@@ -74,13 +79,16 @@ function fromBodyError(error: VerboseError): GraphError {
       return GraphError.of("invalidLiteral", property, data, edmTypeOf(schema)).withTarget(property);
     case "enum":
       if (property === "@odata.type") {
-        return GraphError.of("unresolvedType", String(data).replace(/^#/, "")).withTarget(property);
+        return GraphError.of("unresolvedType", data).withTarget(property);
       }
       return GraphError.of("invalidEnumValue", property, data, (schema?.enum ?? []).map(String)).withTarget(property);
     case "maxLength":
       return GraphError.of("valueTooLong", property, Number(params.limit)).withTarget(property);
     case "minLength":
       return GraphError.of("valueTooShort", property, Number(params.limit)).withTarget(property);
+    case "pattern":
+      if (schema?.pattern === TEXT_PATTERN) return GraphError.of("invalidText", property).withTarget(property);
+      return GraphError.of("invalidLiteral", property, data, edmTypeOf(schema)).withTarget(property);
     case "required":
       return GraphError.of("badRequest", `The property '${String(params.missingProperty)}' is required.`).withTarget(
         String(params.missingProperty),
@@ -102,8 +110,10 @@ export function graphErrorFromValidation(
   const reason =
     first.keyword === "required"
       ? "it is required"
-      : first.keyword === "maxLength" || first.keyword === "minLength" || first.keyword === "pattern"
-        ? `it must be ${String(first.parentSchema?.minLength ?? 1)} to ${String(first.parentSchema?.maxLength)} characters${first.keyword === "pattern" ? " of printable ASCII" : ""}`
-        : (first.message ?? "it is invalid");
+      : first.keyword === "pattern" && first.parentSchema?.pattern === TEXT_PATTERN
+        ? "it may not contain the character U+0000 or an unpaired surrogate"
+        : first.keyword === "maxLength" || first.keyword === "minLength" || first.keyword === "pattern"
+          ? `it must be ${String(first.parentSchema?.minLength ?? 1)} to ${String(first.parentSchema?.maxLength)} characters${first.keyword === "pattern" ? " of printable ASCII" : ""}`
+          : (first.message ?? "it is invalid");
   return GraphError.of("invalidParameter", name, reason).withTarget(name);
 }

@@ -13,6 +13,8 @@ import {
   HTTPMessageHandler,
   type Middleware,
   ResponseType,
+  RetryHandler,
+  RetryHandlerOptions,
 } from "@microsoft/microsoft-graph-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Contract, loadContract } from "../helpers/contract.ts";
@@ -253,5 +255,57 @@ describe("the official @microsoft/microsoft-graph-client", () => {
     expect(exchanges.at(-1)?.requestHeaders.has("authorization")).toBe(false);
     expect(error.statusCode).toBe(401);
     expect(error.code).toBe("InvalidAuthenticationToken");
+  });
+});
+
+describe("the official client's RetryHandler against THROTTLE=intune", () => {
+  let throttled: LiveServer;
+  /** Added to the throttled server's clock: the test moves it to the end of a window instead of waiting. */
+  let offsetMs = 0;
+  beforeAll(async () => {
+    throttled = await startLiveServer({ THROTTLE: "intune" }, { now: () => Date.now() + offsetMs });
+  });
+  afterAll(() => throttled.close());
+
+  const clientWith = (retry: RetryHandler) =>
+    Client.initWithMiddleware({
+      baseUrl: throttled.baseUrl,
+      defaultVersion: "beta",
+      middleware: [bearerToken(token), retry, contractCheck(contract, exchanges), new HTTPMessageHandler()],
+    });
+
+  it("waits Retry-After seconds on a 429 and retries: the caller sees only the 201", async () => {
+    const retrying = clientWith(new RetryHandler(new RetryHandlerOptions(0, 3)));
+    const windowStart = Date.now();
+    const app = await retrying.api("/deviceAppManagement/mobileApps").post({
+      "@odata.type": "#microsoft.graph.webApp",
+      displayName: "Throttled",
+    });
+    const path = `/deviceAppManagement/mobileApps/${app.id}/userStatuses`;
+    for (let i = 1; i < 100; i++) await retrying.api(path).post({ id: `user-${i}` });
+    expect(exchanges.map((e) => e.status)).toEqual(Array.from({ length: 100 }, () => 201));
+
+    // Half a second before the window that holds the 100 writes ends (it started at windowStart or a little later).
+    offsetMs = windowStart + 19_500 - Date.now();
+    const created = await retrying.api(path).post({ id: "user-101", userName: "Patient" });
+
+    expect(created).toMatchObject({ id: "user-101", userName: "Patient" });
+    const [refused, retried] = exchanges.slice(-2) as [Exchange, Exchange];
+    expect(refused.status).toBe(429);
+    expect(Number(refused.responseHeaders.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(retried.status).toBe(201);
+    expect(retried.requestHeaders.get("retry-attempt")).toBe("1");
+    expect((await retrying.api(`${path}/user-101`).get()).userName).toBe("Patient");
+  });
+
+  it("surfaces a 429 it may not retry as a GraphError with code TooManyRequests", async () => {
+    offsetMs += 20_000; // a fresh window
+    const impatient = clientWith(new RetryHandler(new RetryHandlerOptions(0, 0)));
+    const body = { "@odata.type": "#microsoft.graph.webApp", displayName: "Impatient" };
+    for (let i = 0; i < 100; i++) await impatient.api("/deviceAppManagement/mobileApps").post(body);
+    const error = await graphErrorOf(impatient.api("/deviceAppManagement/mobileApps").post(body));
+    expect(error.statusCode).toBe(429);
+    expect(error.code).toBe("TooManyRequests");
+    expect(error.headers?.get("retry-after")).toMatch(/^\d+$/);
   });
 });

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { errorCatalogue } from "../../src/graph/error-catalogue.ts";
+import { TEXT_PATTERN } from "../../src/graph/validation-errors.ts";
 import { loadSpec, operationsOf, SPEC_PATH } from "../../src/spec.ts";
 
 const spec = loadSpec();
@@ -37,13 +38,28 @@ describe("the OpenAPI document", () => {
         application: expect.any(Array),
       });
       const responses = operation.responses as Record<string, { $ref?: string }>;
-      for (const status of ["400", "401", "403", "500", "503"])
+      for (const status of ["400", "401", "403", "408", "429", "431", "500", "503", "504"])
         expect(responses[status], `${where} ${status}`).toBeDefined();
       if (operation.requestBody) {
         for (const status of ["413", "415"]) expect(responses[status], `${where} ${status}`).toBeDefined();
       }
       expect(operation.parameters, where).toContainEqual({ $ref: "#/components/parameters/clientRequestId" });
     }
+  });
+
+  it("gives every text property and parameter the one text pattern the server words its 400 for", () => {
+    const unpatterned: string[] = [];
+    const visit = (node: unknown, where: string) => {
+      if (node === null || typeof node !== "object") return;
+      const schema = node as Record<string, unknown>;
+      // Free text has a maxLength; enums, formats and the ASCII client-request-id header are not free text.
+      const isText = schema.type === "string" && schema.maxLength !== undefined && schema.format === undefined;
+      const isHeader = /clientRequestId/.test(where);
+      if (isText && !isHeader && schema.pattern !== TEXT_PATTERN) unpatterned.push(where);
+      for (const [key, value] of Object.entries(schema)) visit(value, `${where}/${key}`);
+    };
+    visit(spec.components, "#/components");
+    expect(unpatterned).toEqual([]);
   });
 
   it("declares one error schema, used by every error response", () => {
@@ -63,11 +79,15 @@ describe("the error catalogue", () => {
     401: "Unauthorized",
     403: "Forbidden",
     404: "NotFound",
+    408: "RequestTimeout",
     409: "Conflict",
     413: "PayloadTooLarge",
     415: "UnsupportedMediaType",
+    429: "TooManyRequests",
+    431: "RequestHeaderFieldsTooLarge",
     500: "InternalServerError",
     503: "ServiceUnavailable",
+    504: "GatewayTimeout",
   };
   const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 

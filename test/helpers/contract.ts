@@ -75,11 +75,15 @@ async function buildContract(): Promise<Contract> {
     ) as Record<string, OperationSpec>,
   }));
   const findTemplate = (path: string) => {
-    const segments = path.split("/").filter(Boolean);
+    let segments: string[];
+    try {
+      segments = path.split("/").filter(Boolean).map(decodeURIComponent);
+    } catch {
+      return undefined; // not a valid URL: the server matched no operation either
+    }
     return templates.find(
       (t) =>
-        t.segments.length === segments.length &&
-        t.segments.every((s, i) => s.startsWith("{") || s === decodeURIComponent(segments[i] ?? "")),
+        t.segments.length === segments.length && t.segments.every((s, i) => s.startsWith("{") || s === segments[i]),
     );
   };
 

@@ -2,7 +2,7 @@
 // that checks every response those clients receive against the contract before they see it.
 import type { AddressInfo } from "node:net";
 import type { Contract } from "./contract.ts";
-import { createTestApp, type TestApp } from "./test-app.ts";
+import { createTestApp, type TestApp, type TestAppOptions } from "./test-app.ts";
 
 export interface LiveServer {
   /** The origin the server listens on, without a trailing slash: http://127.0.0.1:<port>. */
@@ -12,8 +12,11 @@ export interface LiveServer {
 }
 
 /** Starts the app of createTestApp() on 127.0.0.1 and a free port; the store is a fresh in-memory one. */
-export async function startLiveServer(env: Record<string, string> = {}): Promise<LiveServer> {
-  const t = await createTestApp(env);
+export async function startLiveServer(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<LiveServer> {
+  const t = await createTestApp(env, options);
   await t.app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = t.app.server.address() as AddressInfo;
   return { baseUrl: `http://127.0.0.1:${port}`, t, close: () => t.close() };

@@ -14,3 +14,19 @@ export async function allUserStatuses(
 ): Promise<UserAppInstallStatusRecord[] | undefined> {
   return (await store.listUserStatuses(mobileAppId, everything))?.items;
 }
+
+/** Everything a store holds, in a stable order: apps, each app's user statuses, each status's device statuses.
+ * Two snapshots are equal exactly when nothing was created, changed or deleted in between. */
+export async function storeSnapshot(store: Store): Promise<unknown> {
+  const apps = await allMobileApps(store);
+  return Promise.all(
+    apps.map(async (app) => {
+      const statuses = (await allUserStatuses(store, app.id)) ?? [];
+      const devices = await store.deviceStatusesOf(
+        app.id,
+        statuses.map((status) => status.id),
+      );
+      return { app, statuses, devices: Object.fromEntries(devices) };
+    }),
+  );
+}

@@ -55,10 +55,15 @@ export function testKeyPath(): string {
   return sharedKeyPath;
 }
 
-export async function createTestApp(
-  env: Record<string, string> = {},
-  options: { store?: Store } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  store?: Store;
+  /** The app's clock (throttling windows), epoch milliseconds. */
+  now?: () => number;
+  /** The app's dice (fault injection), in [0, 1). */
+  random?: () => number;
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: "sqlite::memory:",
     AUTH_SIGNING_KEY_PATH: testKeyPath(),
@@ -67,7 +72,13 @@ export async function createTestApp(
   });
   const store = options.store ?? (HTTP_TESTS_ON_POSTGRES ? await freshPostgresStore() : await openStore(config));
   const key = await loadOrCreateSigningKey(testKeyPath());
-  const app = await buildApp({ config, store, verifyToken: createTokenVerifier(config.auth, key) });
+  const app = await buildApp({
+    config,
+    store,
+    verifyToken: createTokenVerifier(config.auth, key),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
   const contract = await loadContract();
   const defaultToken = await mintLocalToken(key);
 

@@ -218,7 +218,7 @@ function parseDateTimeOffset(text: string): string {
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute - offsetMinutes, second, Number(fraction.padEnd(3, "0").slice(0, 3)));
   const year4 = date.getUTCFullYear();
-  if (year4 < 0 || year4 > 9999) throw invalid();
+  if (year4 < 1 || year4 > 9999) throw invalid(); // .NET's range; PostgreSQL has no year 0000
   return date.toISOString();
 }
 

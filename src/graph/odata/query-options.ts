@@ -4,6 +4,7 @@
 import type { FastifyRequest } from "fastify";
 import type { SortKey } from "../../store/store.ts";
 import { GraphError } from "../error-catalogue.ts";
+import { TEXT_PATTERN } from "../validation-errors.ts";
 import type { EntityModel, PropertyModel } from "./entity-model.ts";
 import { type FilterNode, parseFilter } from "./filter-parser.ts";
 
@@ -101,7 +102,28 @@ export function encodeSkipToken(orderBy: string, position: unknown[]): string {
   return Buffer.from(JSON.stringify({ o: orderBy, v: position } satisfies SkipToken)).toString("base64url");
 }
 
-function decodeSkipToken(token: string, orderBy: string, keyCount: number): unknown[] {
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+const TEXT = new RegExp(TEXT_PATTERN, "u");
+const DATE_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Whether a keyset value could have come from a row for this key, in either store's representation. */
+function fitsKey(value: unknown, property: PropertyModel): boolean {
+  if (value === null) return property.nullable;
+  switch (property.type) {
+    case "Edm.String":
+      return typeof value === "string" && TEXT.test(value);
+    case "Edm.Boolean":
+      return typeof value === "boolean" || value === 0 || value === 1;
+    case "Edm.DateTimeOffset":
+      return typeof value === "string" && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+    default: // Edm.Int32 and enums, which the stores keep as their underlying Int32 values
+      return typeof value === "number" && Number.isInteger(value) && value >= INT32.min && value <= INT32.max;
+  }
+}
+
+/** A $skiptoken made by hand is refused here: its values reach the store as query parameters, and a value
+ * of the wrong type would fail there (PostgreSQL refuses to compare an integer column with 'abc'). */
+function decodeSkipToken(token: string, orderBy: string, keys: PropertyModel[]): unknown[] {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
@@ -114,8 +136,8 @@ function decodeSkipToken(token: string, orderBy: string, keyCount: number): unkn
     typeof candidate === "object" &&
     candidate.o === orderBy &&
     Array.isArray(candidate.v) &&
-    candidate.v.length === keyCount &&
-    candidate.v.every((value) => value === null || typeof value === "string" || typeof value === "number");
+    candidate.v.length === keys.length &&
+    candidate.v.every((value, i) => fitsKey(value, keys[i] as PropertyModel));
   if (!valid) {
     throw invalid("$skiptoken", "The $skiptoken is not valid for this query; take it from @odata.nextLink unchanged.");
   }
@@ -131,11 +153,14 @@ export function parseCollectionQuery(
   const orderBy = values.$orderby === undefined ? [] : parseOrderBy(values.$orderby, model);
   // The keyset holds one value per sort key: $orderby up to id, or all of it plus the id tie-break.
   const idAt = orderBy.findIndex((key) => key.property.name === "id");
-  const keyCount = idAt === -1 ? orderBy.length + 1 : idAt + 1;
+  const keys =
+    idAt === -1
+      ? [...orderBy.map((key) => key.property), propertyOf(model, "id", "$orderby")]
+      : orderBy.slice(0, idAt + 1).map((key) => key.property);
   return {
     pageSize: values.$top ?? DEFAULT_PAGE_SIZE,
     skip: values.$skiptoken === undefined ? (values.$skip ?? 0) : 0,
-    after: values.$skiptoken === undefined ? undefined : decodeSkipToken(values.$skiptoken, orderByText, keyCount),
+    after: values.$skiptoken === undefined ? undefined : decodeSkipToken(values.$skiptoken, orderByText, keys),
     filter: values.$filter === undefined ? undefined : parseFilter(values.$filter, model),
     orderBy,
     select: values.$select === undefined ? undefined : parseSelect(values.$select, model, navigations),
