@@ -352,8 +352,8 @@ export interface components {
     schemas: {
         /**
          * userAppInstallStatus
-         * @description Contains properties for the installation status for a user, as a client sends it (create, update):
-         *     every property optional. Not an open type: no other property is accepted.
+         * @description Contains properties for the installation status for a user, as a client creates it: every property
+         *     optional. Not an open type: no other property is accepted.
          */
         "microsoft.graph.userAppInstallStatus": {
             /** @enum {string} */
@@ -362,6 +362,38 @@ export interface components {
             readonly "@odata.context"?: string;
             /** @description Key of the entity. */
             id?: string;
+            /** @description User name. */
+            userName?: string | null;
+            /** @description User Principal Name. */
+            userPrincipalName?: string | null;
+            /**
+             * Format: int32
+             * @description Installed Device Count.
+             */
+            installedDeviceCount?: number;
+            /**
+             * Format: int32
+             * @description Failed Device Count.
+             */
+            failedDeviceCount?: number;
+            /**
+             * Format: int32
+             * @description Not installed device count.
+             */
+            notInstalledDeviceCount?: number;
+        };
+        /**
+         * userAppInstallStatus (update)
+         * @description The properties a PATCH sets; the others keep their values. `id` is the key in the path: a body may
+         *     repeat it, but any other value answers `400 BadRequest`.
+         */
+        "microsoft.graph.userAppInstallStatusUpdate": {
+            /** @enum {string} */
+            "@odata.type"?: "#microsoft.graph.userAppInstallStatus";
+            /** @description The OData context URL of the answer; ignored in requests. */
+            readonly "@odata.context"?: string;
+            /** @description Key of the entity, as in the path; ignored when equal to it. */
+            readonly id?: string;
             /** @description User name. */
             userName?: string | null;
             /** @description User Principal Name. */
@@ -433,8 +465,8 @@ export interface components {
         };
         /**
          * mobileAppInstallStatus
-         * @description Contains properties for the installation state of a mobile app for a device, as a client sends
-         *     it (create, update): every property optional. Omitted on create: lastSyncDateTime
+         * @description Contains properties for the installation state of a mobile app for a device, as a client creates
+         *     it: every property optional. Omitted on create: lastSyncDateTime
          *     0001-01-01T00:00:00Z, installState and mobileAppInstallStatusValue `unknown`, installStateDetail
          *     `noAdditionalDetails`, errorCode 0, strings null.
          */
@@ -445,6 +477,47 @@ export interface components {
             readonly "@odata.context"?: string;
             /** @description Key of the entity. */
             id?: string;
+            /** @description Device name. */
+            deviceName?: string | null;
+            /** @description Device ID. */
+            deviceId?: string | null;
+            /**
+             * Format: date-time
+             * @description Last sync date time. As in .NET's DateTimeOffset, from 0001-01-01T00:00:00Z to
+             *     9999-12-31T23:59:59.999Z once converted to UTC; stored and answered in UTC.
+             */
+            lastSyncDateTime?: string;
+            mobileAppInstallStatusValue?: components["schemas"]["microsoft.graph.resultantAppState"];
+            installState?: components["schemas"]["microsoft.graph.resultantAppState"];
+            installStateDetail?: components["schemas"]["microsoft.graph.resultantAppStateDetail"];
+            /**
+             * Format: int32
+             * @description The error code for install or uninstall failures.
+             */
+            errorCode?: number;
+            /** @description OS Version. */
+            osVersion?: string | null;
+            /** @description OS Description. */
+            osDescription?: string | null;
+            /** @description User name. */
+            userName?: string | null;
+            /** @description User Principal Name. */
+            userPrincipalName?: string | null;
+            /** @description Human readable version of the application. */
+            displayVersion?: string | null;
+        };
+        /**
+         * mobileAppInstallStatus (update)
+         * @description The properties a PATCH sets; the others keep their values. `id` is the key in the path: a body may
+         *     repeat it, but any other value answers `400 BadRequest`.
+         */
+        "microsoft.graph.mobileAppInstallStatusUpdate": {
+            /** @enum {string} */
+            "@odata.type"?: "#microsoft.graph.mobileAppInstallStatus";
+            /** @description The OData context URL of the answer; ignored in requests. */
+            readonly "@odata.context"?: string;
+            /** @description Key of the entity, as in the path; ignored when equal to it. */
+            readonly id?: string;
             /** @description Device name. */
             deviceName?: string | null;
             /** @description Device ID. */
@@ -1010,6 +1083,11 @@ export interface components {
         requestId: string;
         /** @description The request's `client-request-id` header if it sent one, else the `request-id`. */
         clientRequestId: string;
+        /**
+         * @description The absolute URL of the created entity: the collection's URL (with `PUBLIC_BASE_URL`'s origin when set)
+         *     and the percent-encoded id.
+         */
+        location: string;
         /** @description Seconds to wait before retrying. */
         retryAfter: number;
         /** @description The Bearer challenge, as Microsoft Graph sends it. */
@@ -1099,6 +1177,7 @@ export interface operations {
                 headers: {
                     "request-id": components["headers"]["requestId"];
                     "client-request-id": components["headers"]["clientRequestId"];
+                    Location: components["headers"]["location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1380,6 +1459,7 @@ export interface operations {
                 headers: {
                     "request-id": components["headers"]["requestId"];
                     "client-request-id": components["headers"]["clientRequestId"];
+                    Location: components["headers"]["location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1546,7 +1626,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["microsoft.graph.userAppInstallStatus"];
+                "application/json": components["schemas"]["microsoft.graph.userAppInstallStatusUpdate"];
             };
         };
         responses: {
@@ -1709,6 +1789,7 @@ export interface operations {
                 headers: {
                     "request-id": components["headers"]["requestId"];
                     "client-request-id": components["headers"]["clientRequestId"];
+                    Location: components["headers"]["location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1881,7 +1962,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatus"];
+                "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusUpdate"];
             };
         };
         responses: {

@@ -2,6 +2,7 @@
 // fastify-openapi-glue. It never listens; server.ts and the tests decide where it runs.
 import type { Server } from "node:https";
 import fastify, {
+  type FastifyError,
   type FastifyHttpsOptions,
   type FastifyInstance,
   type FastifyReply,
@@ -34,6 +35,11 @@ import { createMetrics } from "./observability/metrics.ts";
 import { logAbortedRequests, loggerOptions, RequestLogController } from "./observability/request-log.ts";
 import { loadSpec, operationsOf } from "./spec.ts";
 import type { Store } from "./store/store.ts";
+
+/** preValidation of operations whose body is required: fastify validates a body only when one came. */
+function requireBody(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  done(request.body === undefined ? GraphError.of("emptyBody") : undefined);
+}
 
 export interface AppOptions {
   config: Config;
@@ -93,8 +99,13 @@ export async function buildApp({
   );
   app.setValidatorCompiler(createValidatorCompiler());
   app.addHook("onRequest", setGraphResponseHeaders);
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler(createUnknownRouteHandler(spec.paths));
+  const answerUnknownRoute = createUnknownRouteHandler(spec.paths);
+  app.setNotFoundHandler(answerUnknownRoute);
+  // A request that matches no operation is answered as such (405, 400, 404) even when fastify has already
+  // failed on its body (a QUERY without Content-Type, bad JSON sent to a path with no POST).
+  app.setErrorHandler((error, request, reply) =>
+    request.is404 ? answerUnknownRoute(request, reply) : handleError(error as FastifyError, request, reply),
+  );
   logAbortedRequests(app);
   metrics.instrument(app);
 
@@ -113,7 +124,7 @@ export async function buildApp({
   function resolveOperation(operationId: string, _method: string, openapiPath: string) {
     const operation = operations.get(operationId);
     const handler = handlers[operationId as OperationId] as
-      | ((request: FastifyRequest) => Promise<{ status: number; body?: unknown }>)
+      | ((request: FastifyRequest) => Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>)
       | undefined;
     if (!operation || !handler) throw new Error(`No handler for operation '${operationId}'.`);
     // The media type of the operation's success answer: Graph's JSON under /beta, else as declared.
@@ -129,13 +140,14 @@ export async function buildApp({
     const route: {
       handler: RouteHandlerMethod;
       onRequest: onRequestHookHandler[];
-      preValidation: preValidationHookHandler;
+      preValidation: preValidationHookHandler[];
     } = {
       onRequest: [],
-      preValidation: normalizeQueryOptions,
+      preValidation: operation.requestBody?.required ? [requireBody, normalizeQueryOptions] : [normalizeQueryOptions],
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const answer = await handler(request);
         reply.code(answer.status);
+        if (answer.headers) reply.headers(answer.headers);
         if (!("body" in answer)) return reply.send();
         if (contentType) reply.header("content-type", contentType);
         return answer.body;

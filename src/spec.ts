@@ -12,6 +12,7 @@ export interface OperationSpec {
   operationId: string;
   security?: Record<string, string[]>[];
   "x-graph-permissions"?: GraphPermissions;
+  requestBody?: { required?: boolean };
   responses?: Record<string, { content?: Record<string, unknown> }>;
 }
 

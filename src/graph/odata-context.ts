@@ -6,6 +6,12 @@ export function originOf(request: FastifyRequest, publicBaseUrl: string | undefi
   return publicBaseUrl ?? `${request.protocol}://${request.host}`;
 }
 
+/** The URL of an entity just created in the collection the request was sent to: its Location. */
+export function locationOf(request: FastifyRequest, publicBaseUrl: string | undefined, id: string): string {
+  const collection = (request.url.split("?", 1)[0] ?? "").replace(/\/+$/, "");
+  return `${originOf(request, publicBaseUrl)}${collection}/${encodeURIComponent(id)}`;
+}
+
 /** An OData key segment: ('id') with quotes doubled. */
 export const keySegment = (id: string): string => `('${id.replaceAll("'", "''")}')`;
 

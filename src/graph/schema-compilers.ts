@@ -5,6 +5,15 @@ import { Ajv, type ValidateFunction } from "ajv";
 import ajvFormats from "ajv-formats";
 import type { FastifySchemaCompiler } from "fastify";
 
+/** The spec's pattern for every text property and parameter: no U+0000, which PostgreSQL cannot store. */
+export const TEXT_PATTERN = "^[^\\u0000]*$";
+/**
+ * What the server enforces where the spec says TEXT_PATTERN: no unpaired surrogate either (JSON can carry
+ * one as a \ud800 escape; UTF-8 cannot encode it). The spec states this in words: its regex dialect would have
+ * to name surrogate code points, which the Rust and Python regex engines of tools such as Schemathesis refuse.
+ */
+export const STORABLE_TEXT_PATTERN = "^[^\\u0000\\uD800-\\uDFFF]*$";
+
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 const DATE_TIME_RANGE = { min: Date.parse("0001-01-01T00:00:00Z"), max: Date.parse("9999-12-31T23:59:59.999Z") };
 
@@ -38,17 +47,22 @@ function makeAjv(coerceTypes: boolean): Ajv {
   return ajv;
 }
 
-/** Ajv's discriminator support takes no `mapping`; each oneOf branch already pins its `@odata.type`. */
-function withoutDiscriminatorMappings(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(withoutDiscriminatorMappings);
+/**
+ * The spec's schema as our Ajv compiles it: without discriminator `mapping`s (Ajv takes none; each oneOf branch
+ * already pins its `@odata.type`), and with TEXT_PATTERN made STORABLE_TEXT_PATTERN.
+ */
+function forAjv(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forAjv);
   if (schema === null || typeof schema !== "object") return schema;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === "discriminator" && value && typeof value === "object") {
       const { mapping: _mapping, ...rest } = value as Record<string, unknown>;
       copy[key] = rest;
+    } else if (key === "pattern" && value === TEXT_PATTERN) {
+      copy[key] = STORABLE_TEXT_PATTERN;
     } else {
-      copy[key] = withoutDiscriminatorMappings(value);
+      copy[key] = forAjv(value);
     }
   }
   return copy;
@@ -59,7 +73,7 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const textAjv = makeAjv(true);
   return ({ schema, httpPart }) => {
     const ajv = httpPart === "body" ? bodyAjv : textAjv;
-    const validate: ValidateFunction = ajv.compile(withoutDiscriminatorMappings(schema) as object);
+    const validate: ValidateFunction = ajv.compile(forAjv(schema) as object);
     return validate as ReturnType<FastifySchemaCompiler<unknown>>;
   };
 }

@@ -13,6 +13,23 @@ interface PathTemplate {
 const segmentsOf = (path: string): string[] => path.split("/").filter((segment) => segment !== "");
 const isParameter = (segment: string): boolean => segment.startsWith("{") && segment.endsWith("}");
 
+/**
+ * The templates that match the whole path, as the router ranks them: at the first segment where they differ, a
+ * literal beats a parameter (`/mobileApps/$count` is the count, not an app whose id is "$count").
+ */
+function mostSpecific(templates: PathTemplate[], segments: string[]): PathTemplate[] {
+  let candidates = templates.filter(
+    (t) =>
+      t.segments.length === segments.length &&
+      t.segments.every((expected, i) => isParameter(expected) || expected === segments[i]),
+  );
+  for (let i = 0; i < segments.length && candidates.length > 1; i++) {
+    const literal = candidates.filter((t) => !isParameter(t.segments[i] as string));
+    if (literal.length > 0) candidates = literal;
+  }
+  return candidates;
+}
+
 export function createUnknownRouteHandler(specPaths: Record<string, Record<string, unknown>>) {
   const templates: PathTemplate[] = Object.entries(specPaths).map(([path, item]) => ({
     segments: segmentsOf(path),
@@ -41,9 +58,7 @@ export function createUnknownRouteHandler(specPaths: Record<string, Record<strin
       return sendGraphError(GraphError.of("badRequest", "The request URL is not valid."), request, reply);
     }
 
-    const allowed = templates
-      .filter((t) => t.segments.length === segments.length && matchedLength(t, segments) === segments.length)
-      .flatMap((t) => t.methods);
+    const allowed = [...new Set(mostSpecific(templates, segments).flatMap((t) => t.methods))];
     if (allowed.length > 0) {
       return sendGraphError(
         GraphError.of("methodNotAllowed", request.method, allowed).withHeader("allow", allowed.join(", ")),

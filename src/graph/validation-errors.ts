@@ -2,10 +2,7 @@
 // the property it is about, the OData type it expected, the literal it could not take.
 import type { FastifySchemaValidationError } from "fastify";
 import { GraphError } from "./error-catalogue.ts";
-
-/** The spec's pattern for every text property and parameter: any Unicode text but U+0000 and unpaired
- * surrogates, which PostgreSQL cannot store and UTF-8 cannot encode. */
-export const TEXT_PATTERN = "^[^\\u0000\\uD800-\\uDFFF]*$";
+import { STORABLE_TEXT_PATTERN } from "./schema-compilers.ts";
 
 type SchemaNode = {
   type?: string;
@@ -87,7 +84,7 @@ function fromBodyError(error: VerboseError): GraphError {
     case "minLength":
       return GraphError.of("valueTooShort", property, Number(params.limit)).withTarget(property);
     case "pattern":
-      if (schema?.pattern === TEXT_PATTERN) return GraphError.of("invalidText", property).withTarget(property);
+      if (schema?.pattern === STORABLE_TEXT_PATTERN) return GraphError.of("invalidText", property).withTarget(property);
       return GraphError.of("invalidLiteral", property, data, edmTypeOf(schema)).withTarget(property);
     case "required":
       return GraphError.of("badRequest", `The property '${String(params.missingProperty)}' is required.`).withTarget(
@@ -110,7 +107,7 @@ export function graphErrorFromValidation(
   const reason =
     first.keyword === "required"
       ? "it is required"
-      : first.keyword === "pattern" && first.parentSchema?.pattern === TEXT_PATTERN
+      : first.keyword === "pattern" && first.parentSchema?.pattern === STORABLE_TEXT_PATTERN
         ? "it may not contain the character U+0000 or an unpaired surrogate"
         : first.keyword === "maxLength" || first.keyword === "minLength" || first.keyword === "pattern"
           ? `it must be ${String(first.parentSchema?.minLength ?? 1)} to ${String(first.parentSchema?.maxLength)} characters${first.keyword === "pattern" ? " of printable ASCII" : ""}`

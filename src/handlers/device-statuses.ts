@@ -5,7 +5,7 @@ import type { components } from "../../generated/types.ts";
 import { GraphError } from "../graph/error-catalogue.ts";
 import { mobileAppInstallStatusModel } from "../graph/odata/entity-model.ts";
 import { parseCollectionQuery, parseSelect } from "../graph/odata/query-options.ts";
-import { contextUrl, keySegment } from "../graph/odata-context.ts";
+import { contextUrl, keySegment, locationOf } from "../graph/odata-context.ts";
 import type { MobileAppInstallStatusChanges, MobileAppInstallStatusRecord } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
@@ -102,6 +102,7 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
     if (result === "duplicateId") throw GraphError.of("conflict", record.id).withTarget("id");
     return {
       status: 201,
+      headers: { location: locationOf(request, publicBaseUrl, record.id) },
       body: {
         "@odata.context": entityContext(request, mobileAppId, userAppInstallStatusId),
         ...deviceStatusEntity(record),

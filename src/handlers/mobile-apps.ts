@@ -5,7 +5,7 @@ import type { components } from "../../generated/types.ts";
 import { GraphError } from "../graph/error-catalogue.ts";
 import { mobileAppModel } from "../graph/odata/entity-model.ts";
 import { parseCollectionQuery, parseSelect } from "../graph/odata/query-options.ts";
-import { contextUrl } from "../graph/odata-context.ts";
+import { contextUrl, locationOf } from "../graph/odata-context.ts";
 import type { MobileAppRecord } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
@@ -65,6 +65,7 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
     await store.createMobileApp(record);
     return {
       status: 201,
+      headers: { location: locationOf(request, publicBaseUrl, record.id) },
       body: { "@odata.context": contextUrl(request, publicBaseUrl, `${SET}/$entity`), ...mobileAppEntity(record) },
     };
   };

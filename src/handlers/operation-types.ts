@@ -20,13 +20,14 @@ export type RequestBody<K extends OperationId> = operations[K] extends { request
 
 type Responses<K extends OperationId> = operations[K]["responses"];
 
-/** One of the operation's declared answers (errors are thrown as GraphError, not returned). */
+/** One of the operation's declared answers (errors are thrown as GraphError, not returned), with the
+ * response headers it declares beyond the ones every answer carries (Location on 201). */
 export type Answer<K extends OperationId> = {
-  [S in keyof Responses<K> & number]: Responses<K>[S] extends { content: { "application/json": infer Body } }
+  [S in keyof Responses<K> & number]: (Responses<K>[S] extends { content: { "application/json": infer Body } }
     ? { status: S; body: Body }
     : Responses<K>[S] extends { content: { "text/plain": infer Text } }
       ? { status: S; body: Text }
-      : { status: S };
+      : { status: S }) & { headers?: Record<string, string> };
 }[keyof Responses<K> & number];
 
 export type OperationRequest<K extends OperationId> = FastifyRequest<{

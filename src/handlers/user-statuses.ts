@@ -5,7 +5,7 @@ import type { components } from "../../generated/types.ts";
 import { GraphError } from "../graph/error-catalogue.ts";
 import { mobileAppModel, userAppInstallStatusModel } from "../graph/odata/entity-model.ts";
 import { parseCollectionQuery, parseExpand, parseSelect } from "../graph/odata/query-options.ts";
-import { contextUrl, keySegment } from "../graph/odata-context.ts";
+import { contextUrl, keySegment, locationOf } from "../graph/odata-context.ts";
 import type { UserAppInstallStatusChanges, UserAppInstallStatusRecord } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
@@ -104,6 +104,7 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
     if (result === "duplicateId") throw GraphError.of("conflict", record.id).withTarget("id");
     return {
       status: 201,
+      headers: { location: locationOf(request, publicBaseUrl, record.id) },
       body: { "@odata.context": entityContext(request, mobileAppId), "@odata.type": ODATA_TYPE, ...record },
     };
   };

@@ -75,12 +75,29 @@ describe("unknown routes", () => {
     ["POST", `${appsPath}/a1`, "GET, PATCH, DELETE"],
     ["DELETE", appsPath, "GET, POST"],
     ["POST", "/healthz", "GET"],
+    // A literal segment wins over a parameter, as in the router: $count is not an app's id.
+    ["OPTIONS", `${appsPath}/$count`, "GET"],
+    ["OPTIONS", `${statusesPath("a1")}/$count`, "GET"],
+    // A method fastify parses a body for, without the body's media type, is still a method not allowed.
+    ["QUERY", `${appsPath}/a1`, "GET, PATCH, DELETE"],
   ];
   it.each(unsupported)("%s %s → 405 with Allow: %s", async (method, url, allow) => {
-    const response = await t.call({ method: method as "PUT", url, payload: {} });
+    const response = await t.call({ method: method as "PUT", url, ...(method === "QUERY" ? {} : { payload: {} }) });
     expect(response.statusCode).toBe(405);
     expect(response.headers.allow).toBe(allow);
     expect(response.json().error.code).toBe("MethodNotAllowed");
+  });
+});
+
+describe("requests without their body", () => {
+  it.each([
+    ["POST", appsPath],
+    ["POST", statusesPath("a1")],
+    ["PATCH", `${statusesPath("a1")}/s1`],
+  ])("%s %s with no body and no Content-Type → 400 Empty Payload, not a 500", async (method, url) => {
+    const response = await t.call({ method: method as "POST", url });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toBe("Empty Payload. JSON content expected.");
   });
 });
 
@@ -171,5 +188,42 @@ describe("@odata.context", () => {
     expect(created.json()["@odata.context"]).toContain(`mobileApps('${id}')/userStatuses/$entity`);
     const read = await t.call({ method: "GET", url: `${statusesPath(id)}/o'neil` });
     expect(read.statusCode).toBe(200);
+  });
+});
+
+describe("Location on 201 Created", () => {
+  it("names the new entity's URL, percent-encoded, for each collection, and a GET there finds it", async () => {
+    const app = await t.call({
+      method: "POST",
+      url: appsPath,
+      payload: { "@odata.type": "#microsoft.graph.webApp", displayName: "Located" },
+    });
+    const appId = app.json().id as string;
+    const user = await t.call({ method: "POST", url: statusesPath(appId), payload: { id: "a b/c'd" } });
+    const device = await t.call({
+      method: "POST",
+      url: `${statusesPath(appId)}/a%20b%2Fc'd/deviceStatuses`,
+      payload: { id: "d" },
+    });
+
+    expect(app.headers.location).toBe(`http://localhost:80${appsPath}/${appId}`);
+    expect(user.headers.location).toBe(`http://localhost:80${statusesPath(appId)}/a%20b%2Fc'd`);
+    expect(device.headers.location).toBe(`http://localhost:80${statusesPath(appId)}/a%20b%2Fc'd/deviceStatuses/d`);
+    for (const created of [app, user, device]) {
+      const location = new URL(String(created.headers.location));
+      const got = await t.call({ method: "GET", url: location.pathname });
+      expect(got.json().id).toBe(created.json().id);
+    }
+  });
+
+  it("uses PUBLIC_BASE_URL's origin when it is set", async () => {
+    const proxied = await createTestApp({ PUBLIC_BASE_URL: "https://graph.contoso.example" });
+    try {
+      const appId = await proxied.createApp();
+      const created = await proxied.call({ method: "POST", url: statusesPath(appId), payload: { id: "u" } });
+      expect(created.headers.location).toBe(`https://graph.contoso.example${statusesPath(appId)}/u`);
+    } finally {
+      await proxied.close();
+    }
   });
 });

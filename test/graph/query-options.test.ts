@@ -166,6 +166,8 @@ describe("bad query options", () => {
     ["$top over the maximum", { $top: "1000" }, /\$top/],
     ["$top of zero", { $top: "0" }, /\$top/],
     ["a non-numeric $skip", { $skip: "many" }, /\$skip/],
+    ["a $skip written as a decimal", { $skip: "0.0" }, /\$skip': it must be a whole number/],
+    ["a $top in exponent notation", { top: "1e2" }, /\$top': it must be a whole number/],
     ["a forged $skiptoken", { $skiptoken: "bm90LWEtdG9rZW4" }, /\$skiptoken is not valid/],
     ["$search", { $search: '"Ada"' }, /The query parameter '\$search' is not supported/],
     ["an unknown $ option", { $apply: "x" }, /The query parameter '\$apply' is not supported/],

@@ -4,7 +4,7 @@
 import type { FastifyRequest } from "fastify";
 import type { SortKey } from "../../store/store.ts";
 import { GraphError } from "../error-catalogue.ts";
-import { TEXT_PATTERN } from "../validation-errors.ts";
+import { STORABLE_TEXT_PATTERN } from "../schema-compilers.ts";
 import type { EntityModel, PropertyModel } from "./entity-model.ts";
 import { type FilterNode, parseFilter } from "./filter-parser.ts";
 
@@ -103,7 +103,7 @@ export function encodeSkipToken(orderBy: string, position: unknown[]): string {
 }
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
-const TEXT = new RegExp(TEXT_PATTERN, "u");
+const TEXT = new RegExp(STORABLE_TEXT_PATTERN, "u");
 const DATE_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Whether a keyset value could have come from a row for this key, in either store's representation. */
@@ -205,6 +205,11 @@ export function normalizeQueryOptions(request: FastifyRequest, _reply: unknown, 
           `Query option '${option}' was specified more than once, but it must be specified at most once.`,
         ).withTarget(option),
       );
+    }
+    // Ajv would coerce "0.0" or "1e2" to a number; an OData Int32 literal is digits.
+    const type = (schema?.properties?.[option] as { type?: string } | undefined)?.type;
+    if (type === "integer" && !/^-?\d+$/.test(String(query[key]))) {
+      return done(GraphError.of("invalidParameter", option, "it must be a whole number").withTarget(option));
     }
     if (option !== key) {
       query[option] = query[key];
