@@ -34,7 +34,7 @@ export HOST=127.0.0.1 PORT=0 LOG_LEVEL=info
 unset THROTTLE FAULT_RATE FAULT_STATUSES PUBLIC_BASE_URL AUTH_JWKS_URI AUTH_ISSUER AUTH_AUDIENCES
 token=$(npm run -s token -- --expires-in 7200)
 
-node --import tsx src/server.ts >"$out/server.log" 2>&1 &
+node scripts/cli.mjs serve >"$out/server.log" 2>&1 &
 server_pid=$!
 base_url=""
 for _ in $(seq 1 150); do
