@@ -1,0 +1,27 @@
+// Seeds the benchmark's SQLite files with the project's own `seed` command (`npm run seed`): realistic users,
+// written through the Store port in batched transactions, its progress bar on our stderr.
+import { spawn } from "node:child_process";
+import { adopt, REPO_ROOT } from "./processes.ts";
+
+/** Adds one mobileApp with `statuses` userAppInstallStatuses to the SQLite file; resolves with its id. */
+export function seedApp(databaseFile: string, statuses: number): Promise<string> {
+  const child = spawn(process.execPath, ["scripts/cli.mjs", "seed", "--apps", "1", "--statuses", String(statuses)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: `sqlite:${databaseFile}` },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
+  adopt(child);
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => {
+      const id = stdout.trim();
+      if (code === 0 && /^[0-9a-f-]{36}$/.test(id)) resolve(id);
+      else reject(new Error(`npm run seed -- --apps 1 --statuses ${statuses} failed (exit ${code}): ${stdout}`));
+    });
+  });
+}
