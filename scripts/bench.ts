@@ -57,33 +57,52 @@ const CREATE_BODY = JSON.stringify({
   notInstalledDeviceCount: 7,
 });
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: "boolean", default: false },
-    connections: { type: "string" },
-    duration: { type: "string" },
-    warmup: { type: "string" },
-    "cpu-prof": { type: "string" },
-    only: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
-  strict: true,
-});
+function usageError(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: "boolean", default: false },
+        connections: { type: "string" },
+        duration: { type: "string" },
+        warmup: { type: "string" },
+        "cpu-prof": { type: "string" },
+        only: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+}
+const args = parseCommandLine();
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
+}
+
+/** The option as a number above zero (or zero, where allowed); the default when absent. */
+function numeric(name: string, raw: string | undefined, fallback: number, allowZero = false): number {
+  const value = Number(raw ?? fallback);
+  if (Number.isFinite(value) && (value > 0 || (allowZero && value === 0))) return value;
+  return usageError(`--${name} must be a ${allowZero ? "non-negative" : "positive"} number.`);
 }
 
 const sizes = args.quick
   ? { small: 1_000, large: 20_000, depth: 180, resident: 100_000, rssSeconds: 2, duration: 2, warmup: 0.5 }
   : { small: 1_000, large: 100_000, depth: 900, resident: 1_000_000, rssSeconds: 10, duration: 10, warmup: 3 };
 const settings: LoadSettings = {
-  connections: Number(args.connections ?? 10),
-  durationSeconds: Number(args.duration ?? sizes.duration),
-  warmupSeconds: Number(args.warmup ?? sizes.warmup),
+  connections: Math.round(numeric("connections", args.connections, 10)),
+  durationSeconds: numeric("duration", args.duration, sizes.duration),
+  warmupSeconds: numeric("warmup", args.warmup, sizes.warmup, true),
 };
 const only = new Set(args.only?.split(",") ?? ROWS);
-for (const name of only) if (!(ROWS as readonly string[]).includes(name)) throw new Error(`--only: unknown '${name}'`);
+for (const name of only) if (!(ROWS as readonly string[]).includes(name)) usageError(`--only: unknown row '${name}'.`);
 const wanted = (row: (typeof ROWS)[number]) => only.has(row);
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -110,6 +129,9 @@ async function expectStatus(target: LoadTarget, status: number): Promise<string>
     method: target.method ?? "GET",
     headers: target.headers ?? {},
     ...(target.body === undefined ? {} : { body: target.body }),
+  }).catch((error: unknown) => {
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    throw new Error(`${target.method ?? "GET"} ${target.url} failed: ${cause ?? String(error)}`);
   });
   const text = await response.text();
   if (response.status !== status) {

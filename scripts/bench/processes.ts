@@ -104,6 +104,14 @@ export function startNode(options: StartOptions): Promise<Child> {
       settled = true;
       clearTimeout(timer);
       stopReading();
+      let stopping = false;
+      void exited.then(() => {
+        if (!stopping) {
+          process.stderr.write(
+            `${options.name} exited unexpectedly (code ${child.exitCode}, signal ${child.signalCode})\n`,
+          );
+        }
+      });
       resolve({
         name: options.name,
         process: child,
@@ -111,6 +119,7 @@ export function startNode(options: StartOptions): Promise<Child> {
         baseUrl,
         readyAfterMs: performance.now() - started,
         async stop(graceMs = 10_000) {
+          stopping = true;
           if (child.exitCode !== null || child.signalCode !== null) return;
           child.kill("SIGTERM");
           const killer = setTimeout(() => killGroup(child), graceMs);
