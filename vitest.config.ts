@@ -1,11 +1,20 @@
 import { defineConfig } from "vitest/config";
 
+// One `npm test` runs everything, so CI ends with vitest's own summary. Where TEST_DATABASE_URL names a
+// PostgreSQL server, the store conformance suite runs on it (inside the sqlite project) and the in-process
+// HTTP suite runs a second time with PostgreSQL as the store (the postgres project).
+const HTTP_SUITE = ["handlers", "graph", "auth", "clients", "contract"].map((dir) => `test/${dir}/**/*.test.ts`);
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    reporters: ["default", "./test/helpers/summary-reporter.ts"],
+    projects: [
+      { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"] } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ extends: true as const, test: { name: "postgres", include: HTTP_SUITE, env: { TEST_STORE: "postgres" } } }]
+        : []),
+    ],
   },
 });
