@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import type { GraphPermissions } from "./auth/bearer-auth.ts";
 
 export const SPEC_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../openapi/openapi.yaml");
@@ -23,8 +23,9 @@ export interface OpenApiDocument {
 }
 
 export function loadSpec(): OpenApiDocument {
-  // Plain JSON out of the YAML (aliases expanded), so every consumer gets its own copy.
-  return JSON.parse(JSON.stringify(parse(readFileSync(SPEC_PATH, "utf8"), { maxAliasCount: -1 })));
+  // Plain JSON out of the YAML (aliases expanded), so every consumer gets its own copy. js-yaml rather than
+  // yaml: it parses the spec in a third of the time, which is most of the difference at start.
+  return JSON.parse(JSON.stringify(load(readFileSync(SPEC_PATH, "utf8"))));
 }
 
 export function operationsOf(spec: OpenApiDocument): Map<string, OperationSpec> {

@@ -71,9 +71,16 @@ function forAjv(schema: unknown): unknown {
 export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const bodyAjv = makeAjv(false);
   const textAjv = makeAjv(true);
+  // Many operations share a schema (the same body, the same query options): each is compiled once.
+  const compiled = new Map<string, ValidateFunction>();
   return ({ schema, httpPart }) => {
-    const ajv = httpPart === "body" ? bodyAjv : textAjv;
-    const validate: ValidateFunction = ajv.compile(forAjv(schema) as object);
+    const coerced = httpPart !== "body";
+    const key = `${coerced}:${JSON.stringify(schema)}`;
+    let validate = compiled.get(key);
+    if (!validate) {
+      validate = (coerced ? textAjv : bodyAjv).compile(forAjv(schema) as object);
+      compiled.set(key, validate);
+    }
     return validate as ReturnType<FastifySchemaCompiler<unknown>>;
   };
 }
