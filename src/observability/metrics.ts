@@ -63,9 +63,9 @@ class LatencyHistogram {
 }
 
 function renderLabels(labels: Record<string, string>): string {
-  const escape = (value: string) => value.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
+  const escaped = (value: string) => value.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
   return Object.entries(labels)
-    .map(([name, value]) => `${name}="${escape(value)}"`)
+    .map(([name, value]) => `${name}="${escaped(value)}"`)
     .join(",");
 }
 
