@@ -35,7 +35,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
       await client.connect();
       try {
         const { rows } = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-        expect(rows.map((row) => row.version)).toEqual([1]);
+        expect(rows.map((row) => row.version)).toEqual([1, 2]);
         const keys = await client.query(
           `SELECT table_name, string_agg(column_name, ',' ORDER BY ordinal_position) AS key
            FROM information_schema.key_column_usage WHERE table_schema = $1 AND constraint_name LIKE '%_pkey'

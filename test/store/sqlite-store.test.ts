@@ -6,6 +6,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { userAppInstallStatusModel } from "../../src/graph/odata/entity-model.ts";
+import { parseFilter } from "../../src/graph/odata/filter-parser.ts";
+import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
@@ -78,6 +81,46 @@ describe("SQLite store on a file", () => {
       await store.close();
     }
     expect(inspect(file, (other) => other.pragma("journal_mode", { simple: true }))).toBe("wal");
+  });
+
+  it("pages $orderby=userName with a $filter by index, without sorting the app's rows", async () => {
+    const file = freshFile();
+    const { store, db } = openWithConnection(file);
+    try {
+      await store.createMobileApp(mobileApp("app-1"));
+      const prepare = Database.prototype.prepare;
+      const texts: string[] = [];
+      const spy = vi.spyOn(Database.prototype, "prepare").mockImplementation(function (
+        this: Database.Database,
+        source: string,
+      ) {
+        texts.push(source);
+        return prepare.call(this, source);
+      });
+      try {
+        await store.listUserStatuses("app-1", {
+          filter: parseFilter("failedDeviceCount gt 0", userAppInstallStatusModel),
+          orderBy: parseOrderBy("userName", userAppInstallStatusModel),
+          after: ["Adele Vance", "s1"],
+          skip: 0,
+          limit: 100,
+        });
+      } finally {
+        spy.mockRestore();
+      }
+      const pageSql = texts.find((text) => text.includes("ORDER BY"));
+      if (!pageSql) throw new Error("the store prepared no page query");
+      const placeholders = pageSql.match(/\?/g)?.length ?? 0;
+      const plan = (
+        db.prepare(`EXPLAIN QUERY PLAN ${pageSql}`).all(...Array(placeholders).fill(null)) as {
+          detail: string;
+        }[]
+      ).map((step) => step.detail);
+      expect(plan.join("\n")).toContain("USING INDEX user_statuses_by_user_name");
+      expect(plan.join("\n")).not.toContain("TEMP B-TREE");
+    } finally {
+      await store.close();
+    }
   });
 
   it("migrates a new file to the latest migration's number in user_version", async () => {

@@ -1,0 +1,3 @@
+-- $orderby=userName (the order people list users in) pages by index, like the default order by id:
+-- without it, the first page of a large app sorts all of its matching rows.
+CREATE INDEX user_statuses_by_user_name ON user_app_install_statuses (mobile_app_id, user_name, id);
