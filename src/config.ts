@@ -30,6 +30,12 @@ export interface Config {
   /** PostgreSQL only: connections per instance, and the schema holding the tables. */
   databasePoolSize: number;
   databaseSchema: string;
+  /**
+   * SQLite only: when a commit reaches the disk. `full` (the default): before the write is acknowledged, so it
+   * survives a power cut. `normal`: the WAL is synced at checkpoints; an acknowledged write survives a crash of
+   * the process, not of the machine, and creates run about half again as fast.
+   */
+  sqliteSynchronous: "full" | "normal";
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   bodyLimitBytes: number;
   /** Slow clients: the request line and headers must arrive within headersTimeoutMs, the whole request
@@ -173,6 +179,11 @@ export function loadConfig(env: Env = process.env, stdoutIsTTY: boolean = proces
     throw new ConfigError(`DATABASE_SCHEMA must be a lower-case SQL identifier, got '${databaseSchema}'.`);
   }
 
+  const sqliteSynchronous = (env.SQLITE_SYNCHRONOUS || "full") as Config["sqliteSynchronous"];
+  if (sqliteSynchronous !== "full" && sqliteSynchronous !== "normal") {
+    throw new ConfigError(`SQLITE_SYNCHRONOUS must be 'full' or 'normal', got '${env.SQLITE_SYNCHRONOUS}'.`);
+  }
+
   const logLevel = (env.LOG_LEVEL || "info") as Config["logLevel"];
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got '${env.LOG_LEVEL}'.`);
@@ -221,6 +232,7 @@ export function loadConfig(env: Env = process.env, stdoutIsTTY: boolean = proces
     databaseUrl,
     databasePoolSize,
     databaseSchema,
+    sqliteSynchronous,
     logLevel,
     logFormat,
     bodyLimitBytes,

@@ -1,12 +1,21 @@
 // The contract, loaded once: glue builds the routes from it, auth reads each operation's permissions,
 // the unknown-route handler its paths, and GET /openapi.json serves it.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import type { GraphPermissions } from "./auth/bearer-auth.ts";
 
-export const SPEC_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../openapi/openapi.yaml");
+/** openapi/openapi.yaml at the repository root, found from src/ and from its compiled copy in dist/src/. */
+export const SPEC_PATH = findUp(path.dirname(fileURLToPath(import.meta.url)), path.join("openapi", "openapi.yaml"));
+
+function findUp(directory: string, relative: string): string {
+  const candidate = path.join(directory, relative);
+  if (existsSync(candidate)) return candidate;
+  const parent = path.dirname(directory);
+  if (parent === directory) throw new Error(`${relative} not found above ${fileURLToPath(import.meta.url)}`);
+  return findUp(parent, relative);
+}
 
 export interface OperationSpec {
   operationId: string;

@@ -94,3 +94,14 @@ describe("LOG_FORMAT", () => {
     expect(refusal({ LOG_FORMAT: "xml" })).toBe("LOG_FORMAT must be one of json, pretty, got 'xml'.");
   });
 });
+
+describe("SQLITE_SYNCHRONOUS", () => {
+  it("is full by default, and takes normal", () => {
+    expect(loadConfig({}, false).sqliteSynchronous).toBe("full");
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: "normal" }, false).sqliteSynchronous).toBe("normal");
+  });
+
+  it("refuses anything else, naming the variable", () => {
+    expect(refusal({ SQLITE_SYNCHRONOUS: "off" })).toBe("SQLITE_SYNCHRONOUS must be 'full' or 'normal', got 'off'.");
+  });
+});

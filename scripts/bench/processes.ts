@@ -14,7 +14,7 @@ const LISTENING_SIGNAL_MODULE = fileURLToPath(new URL("./listening-signal.mjs", 
 const LISTENING_SIGNAL = "bench: listening on port ";
 /** The variables the service reads: never inherited from the shell that runs the benchmark. */
 const SERVER_VARIABLE =
-  /^(PORT|HOST|DATABASE_URL|DATA_DIR|LOG_LEVEL|LOG_FORMAT|BODY_LIMIT|PUBLIC_BASE_URL|AUTH_.*|TLS_.*)$/;
+  /^(PORT|HOST|DATABASE_.*|SQLITE_.*|DATA_DIR|LOG_LEVEL|LOG_FORMAT|BODY_LIMIT|PUBLIC_BASE_URL|THROTTLE|FAULT_.*|AUTH_.*|TLS_.*)$/;
 
 export interface Child {
   name: string;
@@ -153,6 +153,8 @@ export interface ServiceOptions {
   databaseFile: string;
   signingKeyPath: string;
   logLevel: "info" | "warn";
+  /** SQLITE_SYNCHRONOUS; the service's default (full) when absent. */
+  synchronous?: "full" | "normal";
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
 }
@@ -178,6 +180,7 @@ export function startService(options: ServiceOptions): Promise<Child> {
       AUTH_SIGNING_KEY_PATH: options.signingKeyPath,
       LOG_LEVEL: options.logLevel,
       LOG_FORMAT: "json",
+      SQLITE_SYNCHRONOUS: options.synchronous ?? "full",
     },
     ready: quiet ? fromListeningSignal : fromListeningLog,
   });

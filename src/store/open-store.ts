@@ -5,9 +5,11 @@ import { openSqliteStore } from "./sqlite/sqlite-store.ts";
 import type { Store } from "./store.ts";
 
 export async function openStore(
-  config: Pick<Config, "databaseUrl" | "databasePoolSize" | "databaseSchema">,
+  config: Pick<Config, "databaseUrl" | "databasePoolSize" | "databaseSchema" | "sqliteSynchronous">,
 ): Promise<Store> {
-  if (config.databaseUrl.startsWith("sqlite:")) return openSqliteStore(config.databaseUrl.slice("sqlite:".length));
+  if (config.databaseUrl.startsWith("sqlite:")) {
+    return openSqliteStore(config.databaseUrl.slice("sqlite:".length), { synchronous: config.sqliteSynchronous });
+  }
   // Loaded only when asked for: the pg driver costs an embedded SQLite start about 60 ms.
   const { openPostgresStore } = await import("./postgres/postgres-store.ts");
   return openPostgresStore(config.databaseUrl, { poolSize: config.databasePoolSize, schema: config.databaseSchema });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { userAppInstallStatusModel } from "../../src/graph/odata/entity-model.ts";
 import { parseFilter } from "../../src/graph/odata/filter-parser.ts";
 import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
-import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { openSqliteStore, type SqliteStoreOptions } from "../../src/store/sqlite/sqlite-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
 import { describeStoreContract, mobileApp, userStatus } from "./store.contract.ts";
@@ -36,7 +36,7 @@ describeStoreContract("SQLite in memory", async () => openSqliteStore(":memory:"
 describeStoreContract("SQLite file", async () => openSqliteStore(freshFile()));
 
 /** Opens the store and hands back the connection it opened too, to read its per-connection settings. */
-function openWithConnection(location: string): { store: Store; db: Database.Database } {
+function openWithConnection(location: string, options?: SqliteStoreOptions): { store: Store; db: Database.Database } {
   const pragma = Database.prototype.pragma;
   let db: Database.Database | undefined;
   const spy = vi.spyOn(Database.prototype, "pragma").mockImplementation(function (
@@ -48,7 +48,7 @@ function openWithConnection(location: string): { store: Store; db: Database.Data
     return pragma.call(this, source, options);
   });
   try {
-    const store = openSqliteStore(location);
+    const store = openSqliteStore(location, options);
     if (!db) throw new Error("openSqliteStore set no pragma");
     return { store, db };
   } finally {
@@ -118,6 +118,15 @@ describe("SQLite store on a file", () => {
       ).map((step) => step.detail);
       expect(plan.join("\n")).toContain("USING INDEX user_statuses_by_user_name");
       expect(plan.join("\n")).not.toContain("TEMP B-TREE");
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("runs with synchronous=NORMAL (1) when asked", async () => {
+    const { store, db } = openWithConnection(freshFile(), { synchronous: "normal" });
+    try {
+      expect(db.pragma("synchronous", { simple: true })).toBe(1);
     } finally {
       await store.close();
     }

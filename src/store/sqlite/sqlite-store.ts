@@ -1,6 +1,6 @@
 // The embedded default store: one SQLite file (better-sqlite3), WAL, versioned migrations,
-// prepared statements. synchronous=FULL and group commit: a write resolves once the transaction holding
-// it is on disk, and the writes of concurrent requests share that transaction.
+// prepared statements. synchronous=FULL (unless asked for NORMAL) and group commit: a write resolves once the
+// transaction holding it is on disk, and the writes of concurrent requests share that transaction.
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,11 +83,16 @@ export function migrate(db: Database.Database): void {
   }
 }
 
-export function openSqliteStore(location: string): Store {
+export interface SqliteStoreOptions {
+  /** `full`: each commit is synced before it resolves; `normal`: at checkpoints (see Config.sqliteSynchronous). */
+  synchronous?: "full" | "normal";
+}
+
+export function openSqliteStore(location: string, { synchronous = "full" }: SqliteStoreOptions = {}): Store {
   if (location !== ":memory:") mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
   const db = new Database(location);
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
+  db.pragma(`synchronous = ${synchronous === "normal" ? "NORMAL" : "FULL"}`);
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
