@@ -11,7 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"] } },
+      { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"], env: { TEST_STORE: "sqlite" } } },
       ...(process.env.TEST_DATABASE_URL
         ? [{ extends: true as const, test: { name: "postgres", include: HTTP_SUITE, env: { TEST_STORE: "postgres" } } }]
         : []),

@@ -1,33 +1,25 @@
 #!/usr/bin/env node
 // The command-line entry (package.json "bin"; `npm start`, `npm run token|seed|migrate` call it). It runs the
-// compiled dist/ (`npm run build`, which npm ci runs) when that build is newer than every file of src/, and
-// otherwise the TypeScript sources through tsx registered in this very process. Either way `serve` stays one
-// node process, which receives SIGTERM / SIGINT itself (a tsx parent process would kill it on a slow hand-over).
-import { readdirSync, statSync } from "node:fs";
+// compiled dist/ (`npm run build`, which npm ci runs) while src/ is exactly as it was built, and otherwise the
+// TypeScript sources through tsx registered in this very process. Either way `serve` stays one node process,
+// which receives SIGTERM / SIGINT itself (a tsx parent process would kill it on a slow hand-over).
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sourceManifest } from "./source-manifest.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-function newestChange(directory) {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const file = path.join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(file) : statSync(file).mtimeMs);
-  }
-  return newest;
-}
-
-function builtAt() {
+function builtFromCurrentSources() {
   try {
-    return statSync(path.join(root, "dist", "BUILT")).mtimeMs;
+    return readFileSync(path.join(root, "dist", "BUILT"), "utf8") === sourceManifest(path.join(root, "src"));
   } catch {
-    return -1;
+    return false;
   }
 }
 
 let main;
-if (builtAt() > newestChange(path.join(root, "src"))) {
+if (builtFromCurrentSources()) {
   ({ main } = await import("../dist/src/cli.js"));
 } else {
   const { register } = await import("tsx/esm/api");

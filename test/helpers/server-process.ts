@@ -16,7 +16,7 @@ export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The variables the server reads: dropped from the inherited environment so a developer's shell cannot leak in. */
 const SERVER_VARIABLE =
-  /^(PORT|HOST|DATABASE_.*|DATA_DIR|LOG_LEVEL|LOG_FORMAT|BODY_LIMIT|PUBLIC_BASE_URL|AUTH_.*|TLS_.*|HEADERS_TIMEOUT_MS|REQUEST_TIMEOUT_MS|THROTTLE|FAULT_.*)$/;
+  /^(PORT|HOST|DATABASE_.*|SQLITE_.*|DATA_DIR|LOG_LEVEL|LOG_FORMAT|BODY_LIMIT|PUBLIC_BASE_URL|AUTH_.*|TLS_.*|HEADERS_TIMEOUT_MS|REQUEST_TIMEOUT_MS|THROTTLE|FAULT_.*)$/;
 const LISTENING = /^Server listening at (https?:\/\/\S+)$/;
 
 export interface Exit {
