@@ -65,7 +65,7 @@ export async function buildApp({
 
   const options: FastifyServerOptions = {
     logger: loggerOptions(config),
-    logController: new RequestLogController(),
+    logController: new RequestLogController(config.logLevel),
     genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,

@@ -64,8 +64,12 @@ export function loggerOptions(
 
 /** fastify's per-request log lines, replaced: "incoming request" at debug, then one line at the end. */
 export class RequestLogController extends LogController {
-  constructor() {
+  /** Whether "request completed" lines are written at the configured level. */
+  private readonly completedLinesLogged: boolean;
+
+  constructor(level: Config["logLevel"]) {
     super({ requestIdLogLabel: REQUEST_ID_LOG_LABEL });
+    this.completedLinesLogged = level === "info" || level === "debug" || level === "trace";
   }
 
   override incomingRequest(request: FastifyRequest): void {
@@ -73,6 +77,8 @@ export class RequestLogController extends LogController {
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    // At warn and above a completed request writes nothing: build no line for it.
+    if (!error && !this.completedLinesLogged) return;
     const line = {
       operation: operationOf(request),
       method: request.method,

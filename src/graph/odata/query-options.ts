@@ -190,9 +190,11 @@ export function nextLink(request: FastifyRequest, origin: string, orderBy: strin
  */
 export function normalizeQueryOptions(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) {
   const query = request.query as Record<string, unknown>;
+  const keys = Object.keys(query);
+  if (keys.length === 0) return done(); // most requests: nothing to check
   const schema = request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
   const declared = new Set(Object.keys(schema?.properties ?? {}));
-  for (const key of Object.keys(query)) {
+  for (const key of keys) {
     const option = key.startsWith("$") ? key : `$${key}`;
     if (!key.startsWith("$") && !declared.has(option)) continue; // not an OData option: ignored, as Graph does
     if (!declared.has(option)) {
