@@ -62,6 +62,14 @@ class LatencyHistogram {
   }
 }
 
+function propertyNames(object: object): Set<string> {
+  const names = new Set<string>();
+  for (let level: object | null = object; level && level !== Object.prototype; level = Object.getPrototypeOf(level)) {
+    for (const name of Object.getOwnPropertyNames(level)) if (name !== "constructor") names.add(name);
+  }
+  return names;
+}
+
 function renderLabels(labels: Record<string, string>): string {
   const escaped = (value: string) => value.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n");
   return Object.entries(labels)
@@ -123,11 +131,14 @@ export function createMetrics(): ServiceMetrics {
       });
     },
     timeStore(store) {
-      // Each method wrapped once, here, rather than on every call.
+      // Each method wrapped once, here, rather than on every call: the store's own and its prototypes' (a
+      // class-based store); other properties are read through.
       const timed: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(store)) {
+      const source = store as unknown as Record<string, unknown>;
+      for (const name of propertyNames(store)) {
+        const value = source[name];
         if (typeof value !== "function") {
-          timed[name] = value;
+          Object.defineProperty(timed, name, { get: () => source[name], enumerable: true });
           continue;
         }
         timed[name] = (...args: unknown[]) => {

@@ -132,6 +132,17 @@ describe("GET /metrics", () => {
     await store.close();
   });
 
+  it("times a store whose methods are inherited, as a class-based store's are", async () => {
+    const store = openSqliteStore(":memory:");
+    t = await createTestApp({}, { store: Object.create(store) as Store });
+    await t.createApp();
+    const samples = await scrape(t);
+    expect(
+      sampleValue(samples, "store_operation_duration_seconds_count", { method: "createMobileApp", outcome: "ok" }),
+    ).toBe(1);
+    await store.close();
+  });
+
   it("shows the requests in flight: one held open besides the scrape itself, then none but the scrape", async () => {
     t = await createTestApp();
     let arrived: () => void = () => {};
