@@ -16,7 +16,7 @@ export interface paths {
         put?: never;
         /**
          * Create mobileApp
-         * @description Create a mobile app of one of the supported concrete types, named by `@odata.type`.
+         * @description Create a mobile app of one of the supported concrete types, named by `@odata.type`. The server issues its `id`, a time-ordered GUID (UUID version 7).
          */
         post: operations["createMobileApp"];
         delete?: never;
@@ -95,7 +95,7 @@ export interface paths {
          * Create userAppInstallStatus
          * @description Create a userAppInstallStatus in the app. Omitted counts are 0 and omitted names are null. A
          *     client-supplied `id` is kept if no status of this app has it (else 409); without one, the server
-         *     issues a new GUID.
+         *     issues a new GUID, time-ordered (UUID version 7), so that server-named statuses list in creation order.
          */
         post: operations["createUserStatus"];
         delete?: never;
@@ -201,7 +201,8 @@ export interface paths {
         /**
          * Create mobileAppInstallStatus
          * @description Create a mobileAppInstallStatus for the user. A client-supplied `id` is kept if unused among this
-         *     user's device statuses (else 409); without one, the server issues a new GUID.
+         *     user's device statuses (else 409); without one, the server issues a new GUID, time-ordered (UUID
+         *     version 7).
          */
         post: operations["createDeviceStatus"];
         delete?: never;

@@ -1,7 +1,7 @@
 // Made-up but plausible Intune data for `seed`: apps of the three supported types with real-looking
 // store identifiers, and users of a Contoso tenant with install counts shaped like a real fleet's
 // (most users installed on one or two devices, a few failures, some not installed yet).
-import { randomUUID } from "node:crypto";
+import { newEntityId } from "../graph/entity-ids.ts";
 import type { MobileAppRecord, UserAppInstallStatusRecord } from "../store/store.ts";
 
 export const SEED_TENANT_DOMAIN = "contoso.onmicrosoft.com";
@@ -98,7 +98,7 @@ export function seedApp(i: number, now: string): MobileAppRecord {
   const round = Math.floor(i / APPS.length);
   const displayName = `${template.properties.displayName}${round === 0 ? "" : ` (${round + 1})`}`;
   return {
-    id: randomUUID(),
+    id: newEntityId(),
     "@odata.type": template["@odata.type"],
     createdDateTime: now,
     lastModifiedDateTime: now,
@@ -120,7 +120,7 @@ export function seedUserStatus(j: number, random: () => number = Math.random): U
   const alias = `${first}.${last}${round === 0 ? "" : round + 1}`;
   const installed = random() < 0.85;
   return {
-    id: randomUUID(),
+    id: newEntityId(),
     userName: `${first} ${last}`,
     userPrincipalName: `${alias}@${SEED_TENANT_DOMAIN}`,
     installedDeviceCount: installed ? count(random, 1, 3) : 0,

@@ -1,7 +1,7 @@
 // deviceStatuses: the mobileAppInstallStatus collection contained in a userAppInstallStatus.
-import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { components } from "../../generated/types.ts";
+import { newEntityId } from "../graph/entity-ids.ts";
 import { GraphError } from "../graph/error-catalogue.ts";
 import { mobileAppInstallStatusModel } from "../graph/odata/entity-model.ts";
 import { parseCollectionQuery, parseSelect } from "../graph/odata/query-options.ts";
@@ -82,7 +82,7 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   const createDeviceStatus: OperationHandler<"createDeviceStatus"> = async (request) => {
     const { mobileAppId, userAppInstallStatusId } = request.params;
     const record: MobileAppInstallStatusRecord = {
-      id: request.body.id ?? randomUUID(),
+      id: request.body.id ?? newEntityId(),
       deviceName: null,
       deviceId: null,
       lastSyncDateTime: "0001-01-01T00:00:00.000Z",

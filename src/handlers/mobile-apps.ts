@@ -1,7 +1,7 @@
 // mobileApps: the apps that user install statuses belong to. Concrete types are told apart by
 // `@odata.type`; the server sets id, createdDateTime and lastModifiedDateTime.
-import { randomUUID } from "node:crypto";
 import type { components } from "../../generated/types.ts";
+import { newEntityId } from "../graph/entity-ids.ts";
 import { GraphError } from "../graph/error-catalogue.ts";
 import { mobileAppModel } from "../graph/odata/entity-model.ts";
 import { parseCollectionQuery, parseSelect } from "../graph/odata/query-options.ts";
@@ -56,7 +56,7 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
   const createMobileApp: OperationHandler<"createMobileApp"> = async (request) => {
     const now = new Date().toISOString();
     const record: MobileAppRecord = {
-      id: randomUUID(),
+      id: newEntityId(),
       "@odata.type": request.body["@odata.type"],
       createdDateTime: now,
       lastModifiedDateTime: now,

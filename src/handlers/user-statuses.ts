@@ -1,7 +1,7 @@
 // userStatuses: the userAppInstallStatus collection contained in a mobileApp, and its `app` navigation.
-import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { components } from "../../generated/types.ts";
+import { newEntityId } from "../graph/entity-ids.ts";
 import { GraphError } from "../graph/error-catalogue.ts";
 import { mobileAppModel, userAppInstallStatusModel } from "../graph/odata/entity-model.ts";
 import { parseCollectionQuery, parseExpand, parseSelect } from "../graph/odata/query-options.ts";
@@ -91,7 +91,7 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   const createUserStatus: OperationHandler<"createUserStatus"> = async (request) => {
     const { mobileAppId } = request.params;
     const record: UserAppInstallStatusRecord = {
-      id: request.body.id ?? randomUUID(),
+      id: request.body.id ?? newEntityId(),
       userName: null,
       userPrincipalName: null,
       installedDeviceCount: 0,

@@ -333,7 +333,7 @@ export class DeviceStatusesApi extends runtime.BaseAPI {
     }
 
     /**
-     * Create a mobileAppInstallStatus for the user. A client-supplied `id` is kept if unused among this user\'s device statuses (else 409); without one, the server issues a new GUID. 
+     * Create a mobileAppInstallStatus for the user. A client-supplied `id` is kept if unused among this user\'s device statuses (else 409); without one, the server issues a new GUID, time-ordered (UUID version 7). 
      * Create mobileAppInstallStatus
      */
     async createDeviceStatusRaw(requestParameters: CreateDeviceStatusRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MicrosoftGraphMobileAppInstallStatusEntity>> {
@@ -344,7 +344,7 @@ export class DeviceStatusesApi extends runtime.BaseAPI {
     }
 
     /**
-     * Create a mobileAppInstallStatus for the user. A client-supplied `id` is kept if unused among this user\'s device statuses (else 409); without one, the server issues a new GUID. 
+     * Create a mobileAppInstallStatus for the user. A client-supplied `id` is kept if unused among this user\'s device statuses (else 409); without one, the server issues a new GUID, time-ordered (UUID version 7). 
      * Create mobileAppInstallStatus
      */
     async createDeviceStatus(requestParameters: CreateDeviceStatusRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MicrosoftGraphMobileAppInstallStatusEntity> {

@@ -243,7 +243,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Create a mobile app of one of the supported concrete types, named by `@odata.type`.
+     * Create a mobile app of one of the supported concrete types, named by `@odata.type`. The server issues its `id`, a time-ordered GUID (UUID version 7).
      * Create mobileApp
      */
     async createMobileAppRaw(requestParameters: CreateMobileAppRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MicrosoftGraphMobileApp>> {
@@ -254,7 +254,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Create a mobile app of one of the supported concrete types, named by `@odata.type`.
+     * Create a mobile app of one of the supported concrete types, named by `@odata.type`. The server issues its `id`, a time-ordered GUID (UUID version 7).
      * Create mobileApp
      */
     async createMobileApp(requestParameters: CreateMobileAppRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MicrosoftGraphMobileApp> {

@@ -325,7 +325,7 @@ export class UserStatusesApi extends runtime.BaseAPI {
     }
 
     /**
-     * Create a userAppInstallStatus in the app. Omitted counts are 0 and omitted names are null. A client-supplied `id` is kept if no status of this app has it (else 409); without one, the server issues a new GUID. 
+     * Create a userAppInstallStatus in the app. Omitted counts are 0 and omitted names are null. A client-supplied `id` is kept if no status of this app has it (else 409); without one, the server issues a new GUID, time-ordered (UUID version 7), so that server-named statuses list in creation order. 
      * Create userAppInstallStatus
      */
     async createUserStatusRaw(requestParameters: CreateUserStatusRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MicrosoftGraphUserAppInstallStatusEntity>> {
@@ -336,7 +336,7 @@ export class UserStatusesApi extends runtime.BaseAPI {
     }
 
     /**
-     * Create a userAppInstallStatus in the app. Omitted counts are 0 and omitted names are null. A client-supplied `id` is kept if no status of this app has it (else 409); without one, the server issues a new GUID. 
+     * Create a userAppInstallStatus in the app. Omitted counts are 0 and omitted names are null. A client-supplied `id` is kept if no status of this app has it (else 409); without one, the server issues a new GUID, time-ordered (UUID version 7), so that server-named statuses list in creation order. 
      * Create userAppInstallStatus
      */
     async createUserStatus(requestParameters: CreateUserStatusRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MicrosoftGraphUserAppInstallStatusEntity> {
