@@ -33,7 +33,7 @@ export interface Config {
   /**
    * SQLite only: when a commit reaches the disk. `full` (the default): before the write is acknowledged, so it
    * survives a power cut. `normal`: the WAL is synced at checkpoints; an acknowledged write survives a crash of
-   * the process, not of the machine, and creates run about 1.2–1.4 × as fast (npm run bench).
+   * the process, not of the machine, and creates run about 1.4–1.5 × as fast (npm run bench).
    */
   sqliteSynchronous: "full" | "normal";
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
