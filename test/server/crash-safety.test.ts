@@ -3,7 +3,6 @@
 // write must be there with its exact body; a write whose answer never came must be wholly applied or not at
 // all; and the file must pass SQLite's integrity check after every kill.
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Contract, loadContract } from "../helpers/contract.ts";
 import {
@@ -16,6 +15,7 @@ import {
   startServer,
   stopAllServers,
 } from "../helpers/server-process.ts";
+import { expectSoundDatabaseFile } from "../helpers/sqlite-file.ts";
 import { appsPath, statusesPath } from "../helpers/test-app.ts";
 
 const ROUNDS = 5;
@@ -159,13 +159,7 @@ describe("crash safety", () => {
       await Promise.all(Array.from({ length: WORKERS }, worker));
       expect(await killed).toEqual({ code: null, signal: "SIGKILL" });
 
-      const db = new Database(databaseFile, { readonly: true });
-      try {
-        expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-        expect(db.pragma("foreign_key_check")).toEqual([]);
-      } finally {
-        db.close();
-      }
+      expectSoundDatabaseFile(databaseFile);
 
       server = await startServer({ env });
       const stored = await everyStatus(server, url);
