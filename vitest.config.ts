@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// One `npm test` runs everything, so CI ends with vitest's own summary. Where TEST_DATABASE_URL names a
+// One `npm test` runs everything, and writes test-output/vitest.json, from which CI's closing line
+// (scripts/test-summary.mjs) takes its counts. Where TEST_DATABASE_URL names a
 // PostgreSQL server, the store conformance suite runs on it (inside the sqlite project) and the in-process
 // HTTP suite runs a second time with PostgreSQL as the store (the postgres project).
 const HTTP_SUITE = ["handlers", "graph", "auth", "clients", "contract"].map((dir) => `test/${dir}/**/*.test.ts`);
@@ -8,6 +9,7 @@ const HTTP_SUITE = ["handlers", "graph", "auth", "clients", "contract"].map((dir
 export default defineConfig({
   test: {
     pool: "forks",
+    reporters: ["default", ["json", { outputFile: "test-output/vitest.json" }]],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [

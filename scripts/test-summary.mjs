@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Prints the one closing line CI is read by: `tests: N passed, N failed, N skipped`, the counts of the whole
+// run — vitest's JSON report plus any JUnit reports (Schemathesis) named after it. Exits 1 when anything
+// failed or when no test ran at all, so a run that executed nothing can never pass.
+//
+//   node scripts/test-summary.mjs test-output/vitest.json [test-output/schemathesis/junit-*.xml ...]
+import { readFileSync } from "node:fs";
+
+const [vitestReport, ...junitReports] = process.argv.slice(2);
+if (!vitestReport || vitestReport === "--help" || vitestReport === "-h") {
+  console.log("Usage: node scripts/test-summary.mjs VITEST_JSON [JUNIT_XML ...]");
+  process.exit(vitestReport ? 0 : 2);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+let vitest;
+try {
+  vitest = JSON.parse(readFileSync(vitestReport, "utf8"));
+} catch (error) {
+  // vitest died before writing its report: that is a failed run, and still gets its closing line.
+  console.error(`no vitest report at ${vitestReport}: ${error.message}`);
+  console.log("tests: 0 passed, 1 failed, 0 skipped");
+  process.exit(1);
+}
+passed += vitest.numPassedTests;
+failed += vitest.numFailedTests;
+skipped += vitest.numPendingTests + vitest.numTodoTests;
+// A test file that failed to load reports no tests at all: it counts as one failure.
+for (const file of vitest.testResults) {
+  if (file.status === "failed" && file.assertionResults.length === 0) failed += 1;
+}
+
+for (const path of junitReports) {
+  const xml = readFileSync(path, "utf8");
+  for (const [, attributes] of xml.matchAll(/<testsuite\b([^>]*)>/g)) {
+    const count = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(attributes)?.[1] ?? 0);
+    const suiteFailed = count("failures") + count("errors");
+    const suiteSkipped = count("skipped");
+    passed += count("tests") - suiteFailed - suiteSkipped;
+    failed += suiteFailed;
+    skipped += suiteSkipped;
+  }
+}
+
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
