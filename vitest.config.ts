@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 // (scripts/test-summary.mjs) takes its counts. Where TEST_DATABASE_URL names a
 // PostgreSQL server, the store conformance suite runs on it (inside the sqlite project) and the in-process
 // HTTP suite runs a second time with PostgreSQL as the store (the postgres project).
-const HTTP_SUITE = ["handlers", "graph", "auth", "clients", "contract"].map((dir) => `test/${dir}/**/*.test.ts`);
+const HTTP_SUITE = ["handlers", "graph", "auth", "clients", "contract", "tenants"].map(
+  (dir) => `test/${dir}/**/*.test.ts`,
+);
 
 export default defineConfig({
   test: {

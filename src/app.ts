@@ -109,7 +109,12 @@ export async function buildApp({
   logAbortedRequests(app);
   metrics.instrument(app);
 
-  const context = { store, publicBaseUrl: config.publicBaseUrl };
+  // Every /beta operation is behind bearerAuth, which sets the principal: its tenant is the request's world.
+  const storeOf = (request: FastifyRequest) => {
+    if (!request.principal) throw new Error(`No principal on ${request.method} ${request.url}: no tenant to serve.`);
+    return store.forTenant(request.principal.tenantId);
+  };
+  const context = { store, storeOf, publicBaseUrl: config.publicBaseUrl };
   // Both off by default; both answer before the body is read or anything is stored.
   const injectFault = config.faults.rate > 0 ? faultInjection(config.faults, random) : undefined;
   const throttle = config.throttle === "intune" ? intuneThrottling(now) : undefined;

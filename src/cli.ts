@@ -5,10 +5,11 @@ import { type Command, PROGRAM, UsageError } from "./cli/command.ts";
 import { migrateCommand } from "./cli/migrate-command.ts";
 import { seedCommand } from "./cli/seed-command.ts";
 import { serveCommand } from "./cli/serve-command.ts";
+import { tenantCommand } from "./cli/tenant-command.ts";
 import { tokenCommand } from "./cli/token-command.ts";
 import { ConfigError } from "./config.ts";
 
-const COMMANDS: Command[] = [serveCommand, tokenCommand, seedCommand, migrateCommand];
+const COMMANDS: Command[] = [serveCommand, tokenCommand, seedCommand, migrateCommand, tenantCommand];
 
 export const HELP = `Usage: ${PROGRAM} <command> [options]
 

@@ -42,6 +42,8 @@ export function bearerAuth(verify: TokenVerifier, permissions: GraphPermissions)
       throw error instanceof GraphError && error.status === 401 ? unauthorized(error) : error;
     }
 
+    // Every entity belongs to a tenant: a token that names none has no data to reach.
+    if (principal.tenantId === "") throw unauthorized(GraphError.of("tokenInvalid"));
     if (principal.tenantId === PERSONAL_ACCOUNT_TENANT_ID) throw GraphError.of("personalAccount");
     const accepted = principal.kind === "delegated" ? permissions.delegated : permissions.application;
     if (!accepted.some((permission) => principal.permissions.has(permission))) {

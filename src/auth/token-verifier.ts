@@ -34,7 +34,8 @@ function isEntraIssuerOf(payload: JWTPayload): boolean {
 }
 
 function principalOf(payload: JWTPayload): Principal {
-  const tenantId = typeof payload.tid === "string" ? payload.tid : "";
+  // A tenant id is a GUID: one tenant whatever the case its token writes it in.
+  const tenantId = typeof payload.tid === "string" ? payload.tid.toLowerCase() : "";
   const client = payload.appid ?? payload.azp;
   const appId = typeof client === "string" ? client : "";
   if (typeof payload.scp === "string") {

@@ -46,3 +46,16 @@ export function integerOption(
   }
   return Number(raw);
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A GUID option (tenant ids and the like), lower-cased as Entra writes them; the fallback when absent. */
+export function guidOption<T extends string | undefined>(
+  name: string,
+  raw: string | undefined,
+  fallback: T,
+): string | T {
+  if (raw === undefined) return fallback;
+  if (!GUID.test(raw)) throw new UsageError(`--${name} must be a GUID, got '${raw}'.`);
+  return raw.toLowerCase();
+}

@@ -2,9 +2,10 @@
 // Store port (createMobileApp, then importUserStatuses in batches), for demos, manual tests and load
 // tests. New app ids go to stdout (one a line), progress to stderr.
 import { parseArgs } from "node:util";
+import { LOCAL_TENANT_ID } from "../auth/local-tokens.ts";
 import { loadConfig } from "../config.ts";
 import { openConfiguredStore, redacted } from "../server.ts";
-import { type Command, HELP_OPTION, integerOption, PROGRAM, parseCommandLine } from "./command.ts";
+import { type Command, guidOption, HELP_OPTION, integerOption, PROGRAM, parseCommandLine } from "./command.ts";
 import { seedApp, seedUserStatus } from "./seed-data.ts";
 
 const MAX_APPS = 100_000;
@@ -22,6 +23,8 @@ Prints the new apps' ids on stdout, one a line, and the progress on stderr.
 Options:
   --apps N       mobileApps to add, 1 to ${MAX_APPS} (default: 10)
   --statuses M   userAppInstallStatuses per app, 0 to ${MAX_STATUSES} (default: 100)
+  --tid GUID     the tenant that owns them (default: ${LOCAL_TENANT_ID}, the tenant of
+                 'npm run token' without --tid)
   -h, --help     show this help`;
 
 /** Progress on stderr: one line rewritten in place on a terminal, else a line every 10%. */
@@ -53,7 +56,7 @@ export const seedCommand: Command = {
     const { values } = parseCommandLine(() =>
       parseArgs({
         args,
-        options: { apps: { type: "string" }, statuses: { type: "string" }, help: HELP_OPTION },
+        options: { apps: { type: "string" }, statuses: { type: "string" }, tid: { type: "string" }, help: HELP_OPTION },
         strict: true,
       }),
     );
@@ -63,9 +66,11 @@ export const seedCommand: Command = {
     }
     const apps = integerOption("apps", values.apps, 10, 1, MAX_APPS);
     const statuses = integerOption("statuses", values.statuses, 100, 0, MAX_STATUSES);
+    const tenantId = guidOption("tid", values.tid, LOCAL_TENANT_ID);
 
     const config = loadConfig();
-    const store = await openConfiguredStore(config);
+    const opened = await openConfiguredStore(config);
+    const store = opened.forTenant(tenantId);
     const bar = progress(apps * statuses);
     try {
       const now = new Date().toISOString();
@@ -83,10 +88,10 @@ export const seedCommand: Command = {
       }
     } finally {
       bar.end();
-      await store.close();
+      await opened.close();
     }
     process.stderr.write(
-      `seed: added ${apps} mobileApps and ${apps * statuses} userAppInstallStatuses to ${redacted(config.databaseUrl)}\n`,
+      `seed: added ${apps} mobileApps and ${apps * statuses} userAppInstallStatuses to tenant ${tenantId} at ${redacted(config.databaseUrl)}\n`,
     );
     return 0;
   },

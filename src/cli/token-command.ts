@@ -4,9 +4,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_SCOPE, mintLocalToken } from "../auth/local-tokens.ts";
 import { loadOrCreateSigningKey } from "../auth/signing-key.ts";
 import { ConfigError, loadAuthConfig } from "../config.ts";
-import { type Command, HELP_OPTION, PROGRAM, parseCommandLine, UsageError } from "./command.ts";
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { type Command, guidOption, HELP_OPTION, PROGRAM, parseCommandLine, UsageError } from "./command.ts";
 
 const help = `Usage: npm run token -- [options]
        ${PROGRAM} token [options]
@@ -76,8 +74,7 @@ export const tokenCommand: Command = {
     if (expires !== undefined && !/^-?\d+$/.test(expires)) {
       throw new UsageError("--expires-in must be a whole number of seconds.");
     }
-    const tid = values.tid;
-    if (tid !== undefined && !GUID.test(tid)) throw new UsageError("--tid must be a GUID.");
+    const tid = guidOption("tid", values.tid, undefined);
 
     const key = await loadOrCreateSigningKey(auth.signingKeyPath);
     const token = await mintLocalToken(key, {

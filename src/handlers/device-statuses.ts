@@ -6,7 +6,7 @@ import { GraphError } from "../graph/error-catalogue.ts";
 import { mobileAppInstallStatusModel } from "../graph/odata/entity-model.ts";
 import { parseCollectionQuery, parseSelect } from "../graph/odata/query-options.ts";
 import { contextUrl, keySegment, locationOf } from "../graph/odata-context.ts";
-import type { MobileAppInstallStatusChanges, MobileAppInstallStatusRecord } from "../store/store.ts";
+import type { MobileAppInstallStatusChanges, MobileAppInstallStatusRecord, TenantStore } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
 import type { OperationHandler } from "./operation-types.ts";
@@ -33,14 +33,19 @@ function changesOf(body: Body): MobileAppInstallStatusChanges {
   return changes as MobileAppInstallStatusChanges;
 }
 
-export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
+export function deviceStatusHandlers({ storeOf, publicBaseUrl }: HandlerContext) {
   const setFragment = (mobileAppId: string, userStatusId: string) =>
     `deviceAppManagement/mobileApps${keySegment(mobileAppId)}/userStatuses${keySegment(userStatusId)}/deviceStatuses`;
   const entityContext = (request: FastifyRequest, mobileAppId: string, userStatusId: string, select?: string[]) =>
     contextUrl(request, publicBaseUrl, `${setFragment(mobileAppId, userStatusId)}/$entity`, select);
 
   /** 404 naming the first of the three keys that does not exist. */
-  async function notFound(mobileAppId: string, userStatusId: string, id?: string): Promise<GraphError> {
+  async function notFound(
+    store: TenantStore,
+    mobileAppId: string,
+    userStatusId: string,
+    id?: string,
+  ): Promise<GraphError> {
     if (!(await store.getMobileApp(mobileAppId))) return GraphError.of("resourceNotFound", mobileAppId);
     if (id === undefined || !(await store.getUserStatus(mobileAppId, userStatusId))) {
       return GraphError.of("resourceNotFound", userStatusId);
@@ -49,10 +54,11 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   }
 
   const listDeviceStatuses: OperationHandler<"listDeviceStatuses"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId } = request.params;
     const query = parseCollectionQuery(request.query, mobileAppInstallStatusModel);
     const page = await store.listDeviceStatuses(mobileAppId, userAppInstallStatusId, listQueryOf(query));
-    if (!page) throw await notFound(mobileAppId, userAppInstallStatusId);
+    if (!page) throw await notFound(store, mobileAppId, userAppInstallStatusId);
     const count = query.count
       ? await store.countDeviceStatuses(mobileAppId, userAppInstallStatusId, query.filter)
       : undefined;
@@ -72,14 +78,16 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const countDeviceStatuses: OperationHandler<"countDeviceStatuses"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId } = request.params;
     const query = parseCollectionQuery(request.query, mobileAppInstallStatusModel);
     const count = await store.countDeviceStatuses(mobileAppId, userAppInstallStatusId, query.filter);
-    if (count === undefined) throw await notFound(mobileAppId, userAppInstallStatusId);
+    if (count === undefined) throw await notFound(store, mobileAppId, userAppInstallStatusId);
     return { status: 200, body: String(count) };
   };
 
   const createDeviceStatus: OperationHandler<"createDeviceStatus"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId } = request.params;
     const record: MobileAppInstallStatusRecord = {
       id: request.body.id ?? newEntityId(),
@@ -98,7 +106,7 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
       ...changesOf(request.body),
     };
     const result = await store.createDeviceStatus(mobileAppId, userAppInstallStatusId, record);
-    if (result === "parentNotFound") throw await notFound(mobileAppId, userAppInstallStatusId);
+    if (result === "parentNotFound") throw await notFound(store, mobileAppId, userAppInstallStatusId);
     if (result === "duplicateId") throw GraphError.of("conflict", record.id).withTarget("id");
     return {
       status: 201,
@@ -111,11 +119,12 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const getDeviceStatus: OperationHandler<"getDeviceStatus"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId } = request.params;
     const select =
       request.query.$select === undefined ? undefined : parseSelect(request.query.$select, mobileAppInstallStatusModel);
     const record = await store.getDeviceStatus(mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId);
-    if (!record) throw await notFound(mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId);
+    if (!record) throw await notFound(store, mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId);
     return {
       status: 200,
       body: {
@@ -126,6 +135,7 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const updateDeviceStatus: OperationHandler<"updateDeviceStatus"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId } = request.params;
     if (request.body.id !== undefined && request.body.id !== mobileAppInstallStatusId) {
       throw GraphError.of("keyChange", mobileAppInstallStatusId).withTarget("id");
@@ -136,7 +146,7 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
       mobileAppInstallStatusId,
       changesOf(request.body),
     );
-    if (!record) throw await notFound(mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId);
+    if (!record) throw await notFound(store, mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId);
     return {
       status: 200,
       body: {
@@ -147,9 +157,10 @@ export function deviceStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const deleteDeviceStatus: OperationHandler<"deleteDeviceStatus"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId } = request.params;
     if (!(await store.deleteDeviceStatus(mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId))) {
-      throw await notFound(mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId);
+      throw await notFound(store, mobileAppId, userAppInstallStatusId, mobileAppInstallStatusId);
     }
     return { status: 204 };
   };

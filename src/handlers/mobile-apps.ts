@@ -31,10 +31,11 @@ export function mobileAppEntity(record: MobileAppRecord): MobileApp {
   } as MobileApp;
 }
 
-export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
+export function mobileAppHandlers({ storeOf, publicBaseUrl }: HandlerContext) {
   const SET = "deviceAppManagement/mobileApps";
 
   const listMobileApps: OperationHandler<"listMobileApps"> = async (request) => {
+    const store = storeOf(request);
     const query = parseCollectionQuery(request.query, mobileAppModel);
     const page = await store.listMobileApps(listQueryOf(query));
     const count = query.count ? await store.countMobileApps(query.filter) : undefined;
@@ -49,11 +50,13 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const countMobileApps: OperationHandler<"countMobileApps"> = async (request) => {
+    const store = storeOf(request);
     const query = parseCollectionQuery(request.query, mobileAppModel);
     return { status: 200, body: String(await store.countMobileApps(query.filter)) };
   };
 
   const createMobileApp: OperationHandler<"createMobileApp"> = async (request) => {
+    const store = storeOf(request);
     const now = new Date().toISOString();
     const record: MobileAppRecord = {
       id: newEntityId(),
@@ -71,6 +74,7 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const getMobileApp: OperationHandler<"getMobileApp"> = async (request) => {
+    const store = storeOf(request);
     const record = await store.getMobileApp(request.params.mobileAppId);
     if (!record) throw GraphError.of("resourceNotFound", request.params.mobileAppId);
     const select = request.query.$select === undefined ? undefined : parseSelect(request.query.$select, mobileAppModel);
@@ -84,6 +88,7 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const updateMobileApp: OperationHandler<"updateMobileApp"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId } = request.params;
     const current = await store.getMobileApp(mobileAppId);
     if (!current) throw GraphError.of("resourceNotFound", mobileAppId);
@@ -99,6 +104,7 @@ export function mobileAppHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const deleteMobileApp: OperationHandler<"deleteMobileApp"> = async (request) => {
+    const store = storeOf(request);
     if (!(await store.deleteMobileApp(request.params.mobileAppId))) {
       throw GraphError.of("resourceNotFound", request.params.mobileAppId);
     }

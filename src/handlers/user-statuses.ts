@@ -6,7 +6,7 @@ import { GraphError } from "../graph/error-catalogue.ts";
 import { mobileAppModel, userAppInstallStatusModel } from "../graph/odata/entity-model.ts";
 import { parseCollectionQuery, parseExpand, parseSelect } from "../graph/odata/query-options.ts";
 import { contextUrl, keySegment, locationOf } from "../graph/odata-context.ts";
-import type { UserAppInstallStatusChanges, UserAppInstallStatusRecord } from "../store/store.ts";
+import type { TenantStore, UserAppInstallStatusChanges, UserAppInstallStatusRecord } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
 import { deviceStatusEntity } from "./device-statuses.ts";
@@ -30,17 +30,18 @@ function changesOf(body: Body): UserAppInstallStatusChanges {
   return changes;
 }
 
-export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
+export function userStatusHandlers({ storeOf, publicBaseUrl }: HandlerContext) {
   const setFragment = (mobileAppId: string) => `deviceAppManagement/mobileApps${keySegment(mobileAppId)}/userStatuses`;
 
   /** 404 naming whichever of the two keys does not exist. */
-  async function notFound(mobileAppId: string, id: string): Promise<GraphError> {
+  async function notFound(store: TenantStore, mobileAppId: string, id: string): Promise<GraphError> {
     const app = await store.getMobileApp(mobileAppId);
     return GraphError.of("resourceNotFound", app ? id : mobileAppId);
   }
 
   /** Entities with what $expand asks for: the parent app, the device statuses (one query for the page). */
   async function expanded(
+    store: TenantStore,
     mobileAppId: string,
     records: UserAppInstallStatusRecord[],
     expand: ReadonlySet<string>,
@@ -64,12 +65,13 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
     contextUrl(request, publicBaseUrl, `${setFragment(mobileAppId)}/$entity`, select);
 
   const listUserStatuses: OperationHandler<"listUserStatuses"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId } = request.params;
     const query = parseCollectionQuery(request.query, userAppInstallStatusModel, USER_STATUS_NAVIGATIONS);
     const page = await store.listUserStatuses(mobileAppId, listQueryOf(query));
     if (!page) throw GraphError.of("resourceNotFound", mobileAppId);
     const count = query.count ? await store.countUserStatuses(mobileAppId, query.filter) : undefined;
-    const entities = await expanded(mobileAppId, page.items, query.expand);
+    const entities = await expanded(store, mobileAppId, page.items, query.expand);
     return {
       status: 200,
       body: {
@@ -81,6 +83,7 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const countUserStatuses: OperationHandler<"countUserStatuses"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId } = request.params;
     const query = parseCollectionQuery(request.query, userAppInstallStatusModel);
     const count = await store.countUserStatuses(mobileAppId, query.filter);
@@ -89,6 +92,7 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const createUserStatus: OperationHandler<"createUserStatus"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId } = request.params;
     const record: UserAppInstallStatusRecord = {
       id: request.body.id ?? newEntityId(),
@@ -110,6 +114,7 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const getUserStatus: OperationHandler<"getUserStatus"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId } = request.params;
     const select =
       request.query.$select === undefined
@@ -120,8 +125,8 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
         ? new Set<string>()
         : parseExpand(request.query.$expand, userAppInstallStatusModel, USER_STATUS_NAVIGATIONS);
     const record = await store.getUserStatus(mobileAppId, userAppInstallStatusId);
-    if (!record) throw await notFound(mobileAppId, userAppInstallStatusId);
-    const [entity] = (await expanded(mobileAppId, [record], expand)) as [Entity];
+    if (!record) throw await notFound(store, mobileAppId, userAppInstallStatusId);
+    const [entity] = (await expanded(store, mobileAppId, [record], expand)) as [Entity];
     return {
       status: 200,
       body: { "@odata.context": entityContext(request, mobileAppId, select), ...selected(entity, select, expand) },
@@ -129,10 +134,11 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const getUserStatusApp: OperationHandler<"getUserStatusApp"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId } = request.params;
     const record = await store.getUserStatus(mobileAppId, userAppInstallStatusId);
     const app = record && (await store.getMobileApp(mobileAppId));
-    if (!app) throw await notFound(mobileAppId, userAppInstallStatusId);
+    if (!app) throw await notFound(store, mobileAppId, userAppInstallStatusId);
     const select = request.query.$select === undefined ? undefined : parseSelect(request.query.$select, mobileAppModel);
     return {
       status: 200,
@@ -144,12 +150,13 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const updateUserStatus: OperationHandler<"updateUserStatus"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId } = request.params;
     if (request.body.id !== undefined && request.body.id !== userAppInstallStatusId) {
       throw GraphError.of("keyChange", userAppInstallStatusId).withTarget("id");
     }
     const record = await store.updateUserStatus(mobileAppId, userAppInstallStatusId, changesOf(request.body));
-    if (!record) throw await notFound(mobileAppId, userAppInstallStatusId);
+    if (!record) throw await notFound(store, mobileAppId, userAppInstallStatusId);
     return {
       status: 200,
       body: { "@odata.context": entityContext(request, mobileAppId), "@odata.type": ODATA_TYPE, ...record },
@@ -157,9 +164,10 @@ export function userStatusHandlers({ store, publicBaseUrl }: HandlerContext) {
   };
 
   const deleteUserStatus: OperationHandler<"deleteUserStatus"> = async (request) => {
+    const store = storeOf(request);
     const { mobileAppId, userAppInstallStatusId } = request.params;
     if (!(await store.deleteUserStatus(mobileAppId, userAppInstallStatusId))) {
-      throw await notFound(mobileAppId, userAppInstallStatusId);
+      throw await notFound(store, mobileAppId, userAppInstallStatusId);
     }
     return { status: 204 };
   };

@@ -1,5 +1,6 @@
 // The store port. Records use the contract's wire names end to end; adapters map them to tables.
-// A resolved write is committed: the caller may acknowledge it to the client.
+// A resolved write is committed: the caller may acknowledge it to the client. All data belongs to a tenant
+// (the token's `tid`): requests reach it only through `forTenant`, whose every call stays in that tenant.
 import type { components } from "../../generated/types.ts";
 import type { PropertyModel } from "../graph/odata/entity-model.ts";
 import type { FilterNode } from "../graph/odata/filter-parser.ts";
@@ -69,11 +70,28 @@ export interface Page<T> {
   nextCursor?: unknown[];
 }
 
+/** What one tenant holds. */
+export interface TenantSummary {
+  tenantId: string;
+  mobileApps: number;
+  userAppInstallStatuses: number;
+  mobileAppInstallStatuses: number;
+}
+
 export interface Store {
   /** Resolves when the store answers a query (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** One tenant's data: every call of the view reads, counts and changes that tenant's rows only. */
+  forTenant(tenantId: string): TenantStore;
+  /** Every tenant that holds data, by tenant id. */
+  listTenants(): Promise<TenantSummary[]>;
+  /** Deletes all of one tenant's data in one transaction: what it held, or undefined when it held nothing. */
+  deleteTenant(tenantId: string): Promise<TenantSummary | undefined>;
+}
 
+/** One tenant's apps and statuses. Ids are unique within the tenant; other tenants' rows do not exist here. */
+export interface TenantStore {
   createMobileApp(app: MobileAppRecord): Promise<void>;
   listMobileApps(query: ListQuery): Promise<Page<MobileAppRecord>>;
   countMobileApps(filter: FilterNode | undefined): Promise<number>;

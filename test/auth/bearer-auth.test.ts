@@ -5,7 +5,6 @@ import { type JWTPayload, SignJWT, UnsecuredJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
 import { loadContract } from "../helpers/contract.ts";
-import { allMobileApps } from "../helpers/store-views.ts";
 import { appsPath, type CallOptions, createTestApp, statusesPath, type TestApp } from "../helpers/test-app.ts";
 
 /** What Graph sends with every 401 (GRAPH-CONTRACT.md), spelled out here rather than imported from src/. */
@@ -201,7 +200,7 @@ describe("bearerAuth: tokens that are refused", () => {
     const { error } = response.json();
     expect(error.code).toBe("InvalidAuthenticationToken");
     expect(error.message).toBe(attack.message);
-    expect(await allMobileApps(t.store)).toEqual([]);
+    expect(await t.store.listTenants()).toEqual([]);
   });
 
   it("authenticates before it reads the body: a bad token with a broken body answers 401", async () => {

@@ -8,7 +8,6 @@ import { exportJWK, type JWTPayload, SignJWT } from "jose";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mintLocalToken } from "../../src/auth/local-tokens.ts";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { allMobileApps } from "../helpers/store-views.ts";
 import { appsPath, createTestApp, statusesPath, type TestApp } from "../helpers/test-app.ts";
 
 const ISSUER = "https://issuer.example/tenant/";
@@ -129,7 +128,7 @@ describe("issuer mode: tokens that are refused with 401", () => {
     expect(response.statusCode).toBe(401);
     expect(response.headers["www-authenticate"]).toBe(WWW_AUTHENTICATE);
     expect(response.json().error).toMatchObject({ code: "InvalidAuthenticationToken", message });
-    expect(await allMobileApps(t.store)).toEqual([]);
+    expect(await t.store.listTenants()).toEqual([]);
   });
 });
 

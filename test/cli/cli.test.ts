@@ -7,6 +7,7 @@ import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { makeTempDir, REPO_ROOT, removeTempDirs } from "../helpers/server-process.ts";
 import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
@@ -140,18 +141,20 @@ describe("seed", () => {
     const progress = result.stderr.trimEnd().split("\n");
     expect(progress).toContain("seed: 50/100 userAppInstallStatuses (50%)");
     expect(progress.at(-2)).toBe("seed: 100/100 userAppInstallStatuses (100%)");
-    expect(progress.at(-1)).toBe(`seed: added 4 mobileApps and 100 userAppInstallStatuses to sqlite:${database}`);
+    expect(progress.at(-1)).toBe(
+      `seed: added 4 mobileApps and 100 userAppInstallStatuses to tenant ${LOCAL_TENANT_ID} at sqlite:${database}`,
+    );
 
     const store = openSqliteStore(database);
     try {
-      const apps = await allMobileApps(store);
+      const apps = await allMobileApps(store.forTenant(LOCAL_TENANT_ID));
       expect(apps.map((app) => app.id).sort()).toEqual([...ids].sort());
       expect(new Set(apps.map((app) => app["@odata.type"]))).toEqual(
         new Set(["#microsoft.graph.webApp", "#microsoft.graph.iosStoreApp", "#microsoft.graph.androidStoreApp"]),
       );
       for (const app of apps) {
         expect(app.properties.displayName).toEqual(expect.any(String));
-        const statuses = (await allUserStatuses(store, app.id)) ?? [];
+        const statuses = (await allUserStatuses(store.forTenant(LOCAL_TENANT_ID), app.id)) ?? [];
         expect(statuses).toHaveLength(25);
         expect(new Set(statuses.map((status) => status.userPrincipalName)).size).toBe(25);
         for (const status of statuses) {
@@ -201,7 +204,7 @@ describe("migrate", () => {
     }
     const store = openSqliteStore(database);
     try {
-      expect(await allMobileApps(store)).toEqual([]);
+      expect(await store.listTenants()).toEqual([]);
     } finally {
       await store.close();
     }

@@ -70,7 +70,7 @@ async function seededServer(env: Record<string, string> = {}): Promise<Seeded> {
   const server = await startLiveServer(env);
   const token = await server.t.token();
   const mobileAppId = await server.t.createApp();
-  for (const status of SEED) expect(await server.t.store.createUserStatus(mobileAppId, status)).toBe("created");
+  for (const status of SEED) expect(await server.t.tenantStore.createUserStatus(mobileAppId, status)).toBe("created");
   return { server, token, mobileAppId };
 }
 

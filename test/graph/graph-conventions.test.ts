@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SPEC_PATH } from "../../src/spec.ts";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { type Store, StoreUnavailableError } from "../../src/store/store.ts";
+import { withTenantMethods } from "../helpers/store-views.ts";
 import { appsPath, createTestApp, statusesPath, type TestApp } from "../helpers/test-app.ts";
 
 let t: TestApp;
@@ -104,10 +105,9 @@ describe("requests without their body", () => {
 describe("server faults", () => {
   it("answer 500 in the Graph envelope without showing internals", async () => {
     const store = openSqliteStore(":memory:");
-    const failing: Store = {
-      ...store,
+    const failing = withTenantMethods(store, {
       listMobileApps: () => Promise.reject(new Error("SQLITE_IOERR: disk I/O error at /secret/path/graph.db")),
-    };
+    });
     const broken = await createTestApp({}, { store: failing });
     try {
       const response = await broken.call({ method: "GET", url: appsPath });
@@ -123,7 +123,9 @@ describe("server faults", () => {
 describe("an unavailable store", () => {
   it("answers 503 ServiceUnavailable with Retry-After, and the store's own closed state does too", async () => {
     const store = openSqliteStore(":memory:");
-    const busy: Store = { ...store, listMobileApps: () => Promise.reject(new StoreUnavailableError("SQLITE_BUSY", 2)) };
+    const busy = withTenantMethods(store, {
+      listMobileApps: () => Promise.reject(new StoreUnavailableError("SQLITE_BUSY", 2)),
+    });
     const app = await createTestApp({}, { store: busy });
     try {
       const response = await app.call({ method: "GET", url: appsPath });

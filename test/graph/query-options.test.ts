@@ -13,7 +13,7 @@ beforeAll(async () => {
   t = await createTestApp();
   appId = await t.createApp();
   for (let i = 0; i < 250; i++) {
-    await t.store.createUserStatus(appId, {
+    await t.tenantStore.createUserStatus(appId, {
       id: `u${String(i).padStart(3, "0")}`,
       userName: i % 10 === 0 ? null : `User ${String(i).padStart(3, "0")}`,
       userPrincipalName: `user${i}@contoso.example`,
@@ -203,7 +203,7 @@ describe("a paging walk while another client inserts and deletes", () => {
       for (let i = 0; i < 3000; i++) {
         const id = `s${String(i * 2).padStart(5, "0")}`;
         stable.push(id);
-        await walker.store.createUserStatus(app, {
+        await walker.tenantStore.createUserStatus(app, {
           id,
           userName: `n${i % 50}`,
           userPrincipalName: null,

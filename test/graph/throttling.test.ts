@@ -57,12 +57,12 @@ function expectThrottled(response: CallResponse, retryAfterSeconds: number, limi
 describe("THROTTLE=intune", () => {
   it("refuses an application's 101st write within 20 s with 429 and Retry-After, stores nothing, and lets it in once the window has passed", async () => {
     expect(await times(100, () => write(TENANT_A, APP_1))).toEqual(all(100, 201));
-    const before = await t.store.countUserStatuses(mobileAppId, undefined);
+    const before = await t.tenantStore.countUserStatuses(mobileAppId, undefined);
 
     expectThrottled(await write(TENANT_A, APP_1), 20, /application is over Intune's limit of 100 write requests/);
     clock += 15_500;
     expectThrottled(await write(TENANT_A, APP_1), 5, /limit of 100 write requests/);
-    expect(await t.store.countUserStatuses(mobileAppId, undefined)).toBe(before);
+    expect(await t.tenantStore.countUserStatuses(mobileAppId, undefined)).toBe(before);
     // Reads have a limit of their own.
     expect((await read(TENANT_A, APP_1)).statusCode).toBe(200);
 

@@ -108,7 +108,7 @@ describe("getDeviceStatus, updateDeviceStatus and deleteDeviceStatus", () => {
   it("are deleted with their user status", async () => {
     await t.call({ method: "POST", url: devicesPath, payload: { id: "dev-1" } });
     expect((await t.call({ method: "DELETE", url: `${statusesPath(appId)}/user-1` })).statusCode).toBe(204);
-    expect(await t.store.getDeviceStatus(appId, "user-1", "dev-1")).toBeUndefined();
+    expect(await t.tenantStore.getDeviceStatus(appId, "user-1", "dev-1")).toBeUndefined();
     await t.call({ method: "POST", url: statusesPath(appId), payload: { id: "user-1" } });
     expect((await t.call({ method: "GET", url: devicesPath })).json().value).toEqual([]);
   });

@@ -89,7 +89,7 @@ describe("createMobileApp", () => {
     const response = await t.call({ method: "POST", url: appsPath, payload: payload as object });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(message);
-    expect(await t.store.countMobileApps(undefined)).toBe(0);
+    expect(await t.tenantStore.countMobileApps(undefined)).toBe(0);
   });
 });
 
@@ -153,7 +153,7 @@ describe("deleteMobileApp", () => {
     await t.call({ method: "POST", url: statusesPath(id), payload: { id: "s1" } });
     expect((await t.call({ method: "DELETE", url: `${appsPath}/${id}` })).statusCode).toBe(204);
     expect((await t.call({ method: "GET", url: statusesPath(id) })).statusCode).toBe(404);
-    expect(await t.store.getUserStatus(id, "s1")).toBeUndefined();
+    expect(await t.tenantStore.getUserStatus(id, "s1")).toBeUndefined();
     expect((await t.call({ method: "DELETE", url: `${appsPath}/${id}` })).statusCode).toBe(404);
   });
 });

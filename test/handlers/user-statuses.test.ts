@@ -145,7 +145,7 @@ describe("createUserStatus", () => {
       expect(error.code).toBe("BadRequest");
       expect(error.message).toMatch(message);
       if (target) expect(error.target).toBe(target);
-      expect(await t.store.countUserStatuses(appId, undefined)).toBe(0);
+      expect(await t.tenantStore.countUserStatuses(appId, undefined)).toBe(0);
     },
   );
 
@@ -158,7 +158,7 @@ describe("createUserStatus", () => {
     });
     expect(response.statusCode).toBe(415);
     expect(response.json().error.code).toBe("UnsupportedMediaType");
-    expect(await t.store.countUserStatuses(appId, undefined)).toBe(0);
+    expect(await t.tenantStore.countUserStatuses(appId, undefined)).toBe(0);
   });
 
   it("answers 413 for a body over the limit, which is configurable", async () => {
@@ -281,6 +281,6 @@ describe("deleteUserStatus", () => {
   it("disappears with its app", async () => {
     await t.call({ method: "POST", url: statusesPath(appId), payload: { id: "s1" } });
     expect((await t.call({ method: "DELETE", url: `${appsPath}/${appId}` })).statusCode).toBe(204);
-    expect(await t.store.getUserStatus(appId, "s1")).toBeUndefined();
+    expect(await t.tenantStore.getUserStatus(appId, "s1")).toBeUndefined();
   });
 });

@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/app.ts";
-import { mintLocalToken, type TokenRequest } from "../../src/auth/local-tokens.ts";
+import { LOCAL_TENANT_ID, mintLocalToken, type TokenRequest } from "../../src/auth/local-tokens.ts";
 import { loadOrCreateSigningKey, type SigningKey } from "../../src/auth/signing-key.ts";
 import { createTokenVerifier } from "../../src/auth/token-verifier.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openStore } from "../../src/store/open-store.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { Store, TenantStore } from "../../src/store/store.ts";
 import { loadContract } from "./contract.ts";
 import { freshPostgresStore, HTTP_TESTS_ON_POSTGRES } from "./postgres.ts";
 
@@ -39,6 +39,8 @@ export type CallResponse = LightMyRequestResponse & { body: string };
 export interface TestApp {
   app: FastifyInstance;
   store: Store;
+  /** The store's view of the default token's tenant (LOCAL_TENANT_ID), where `call` creates everything. */
+  tenantStore: TenantStore;
   key: SigningKey;
   token(request?: TokenRequest): Promise<string>;
   /** Injects a request; the response has already passed the contract check. */
@@ -98,6 +100,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   return {
     app,
     store,
+    tenantStore: store.forTenant(LOCAL_TENANT_ID),
     key,
     token: (request) => mintLocalToken(key, request),
     call,

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { type Store, StoreUnavailableError } from "../../src/store/store.ts";
+import { withTenantMethods } from "../helpers/store-views.ts";
 import { loadContract } from "../helpers/contract.ts";
 import { contractCheckingFetch } from "../helpers/live-server.ts";
 import { openRequest } from "../helpers/server-process.ts";
@@ -115,10 +116,9 @@ describe("GET /metrics", () => {
 
   it("times store calls by method and outcome, failures included", async () => {
     const store = openSqliteStore(":memory:");
-    const failing: Store = {
-      ...store,
+    const failing = withTenantMethods(store, {
       getMobileApp: () => Promise.reject(new StoreUnavailableError("SQLITE_BUSY", 1)),
-    };
+    });
     t = await createTestApp({}, { store: failing });
     await t.createApp();
     expect((await t.call({ method: "GET", url: `${appsPath}/any` })).statusCode).toBe(503);

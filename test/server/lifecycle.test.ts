@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { type Contract, loadContract } from "../helpers/contract.ts";
 import {
@@ -135,7 +136,7 @@ describe.each(["SIGTERM", "SIGINT"] as const)("on %s", (signal) => {
 
     const store = storeOf(server);
     try {
-      expect(await store.getUserStatus(appId, statusBody(1).id)).toEqual(statusBody(1));
+      expect(await store.forTenant(LOCAL_TENANT_ID).getUserStatus(appId, statusBody(1).id)).toEqual(statusBody(1));
     } finally {
       await store.close();
     }
@@ -160,7 +161,7 @@ describe.each(["SIGTERM", "SIGINT"] as const)("on %s", (signal) => {
     expect(await exit).toEqual(CLEAN_EXIT);
     const store = storeOf(server);
     try {
-      expect(await store.getUserStatus(appId, statusBody(2).id)).toEqual(statusBody(2));
+      expect(await store.forTenant(LOCAL_TENANT_ID).getUserStatus(appId, statusBody(2).id)).toEqual(statusBody(2));
     } finally {
       await store.close();
     }
@@ -214,7 +215,7 @@ describe.each(["SIGTERM", "SIGINT"] as const)("on %s", (signal) => {
     // What was acknowledged is stored, and nothing else: no accepted request lost its answer.
     const store = storeOf(server);
     try {
-      const stored = await allUserStatuses(store, appId);
+      const stored = await allUserStatuses(store.forTenant(LOCAL_TENANT_ID), appId);
       expect(stored).toEqual(responses.map((r) => statusBody(r.i)).sort((a, b) => (a.id < b.id ? -1 : 1)));
     } finally {
       await store.close();
@@ -276,7 +277,7 @@ describe("the default location of state", () => {
 
     const store = openSqliteStore(path.join(dataDir, "graph.db"));
     try {
-      expect((await allMobileApps(store)).map((app) => app.properties.displayName)).toEqual(["Kept"]);
+      expect((await allMobileApps(store.forTenant(LOCAL_TENANT_ID))).map((app) => app.properties.displayName)).toEqual(["Kept"]);
     } finally {
       await store.close();
     }

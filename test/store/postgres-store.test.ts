@@ -2,7 +2,8 @@
 // migrations applied once by instances starting together, and the schema's keys and indexes.
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { openPostgresStore } from "../../src/store/postgres/postgres-store.ts";
+import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
+import { migratePostgres, openPostgresStore } from "../../src/store/postgres/postgres-store.ts";
 import {
   dropSchema,
   freshPostgresStore,
@@ -10,7 +11,7 @@ import {
   SKIP_REASON,
   TEST_DATABASE_URL,
 } from "../helpers/postgres.ts";
-import { describeStoreContract } from "./store.contract.ts";
+import { describeStoreContract, TENANT_A, TENANT_B } from "./store.contract.ts";
 
 if (!TEST_DATABASE_URL) console.warn(SKIP_REASON);
 
@@ -35,7 +36,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
       await client.connect();
       try {
         const { rows } = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-        expect(rows.map((row) => row.version)).toEqual([1, 2]);
+        expect(rows.map((row) => row.version)).toEqual([1, 2, 3]);
         const keys = await client.query(
           `SELECT table_name, string_agg(column_name, ',' ORDER BY ordinal_position) AS key
            FROM information_schema.key_column_usage WHERE table_schema = $1 AND constraint_name LIKE '%_pkey'
@@ -43,13 +44,68 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
           [schema],
         );
         expect(keys.rows).toEqual([
-          { table_name: "mobile_app_install_statuses", key: "mobile_app_id,user_status_id,id" },
-          { table_name: "mobile_apps", key: "id" },
+          { table_name: "mobile_app_install_statuses", key: "tenant_id,mobile_app_id,user_status_id,id" },
+          { table_name: "mobile_apps", key: "tenant_id,id" },
           { table_name: "schema_migrations", key: "version" },
-          { table_name: "user_app_install_statuses", key: "mobile_app_id,id" },
+          { table_name: "user_app_install_statuses", key: "tenant_id,mobile_app_id,id" },
         ]);
       } finally {
         await client.end();
+      }
+    });
+
+    it("upgrade a database of the schema before tenants in place: its rows belong to the local tenant", async () => {
+      const schema = freshSchemaName();
+      schemas.push(schema);
+      const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
+      try {
+        await migratePostgres(pool, schema, 2);
+        for (const id of ["app-1", "app-2"]) {
+          await pool.query("INSERT INTO mobile_apps VALUES ($1, '#microsoft.graph.webApp', $2, $3, $3)", [
+            id,
+            JSON.stringify({ displayName: `App ${id}` }),
+            "2024-05-01T10:00:00.000Z",
+          ]);
+          await pool.query(
+            "INSERT INTO user_app_install_statuses VALUES ($1, 's1', 'User s1', 's1@contoso.example', 4, 1, 7)",
+            [id],
+          );
+        }
+        await pool.query(
+          `INSERT INTO mobile_app_install_statuses VALUES ('app-1', 's1', 'd1', 'device-d1', 'device-id-d1',
+             '2024-05-01T10:00:00Z', 1, 1, 0, 0, '10.0', 'Windows', 'Adele', 'a@b', '1.2.3')`,
+        );
+      } finally {
+        await pool.end();
+      }
+
+      const store = await openPostgresStore(url, { poolSize: 2, schema });
+      try {
+        expect(await store.listTenants()).toEqual([
+          { tenantId: LOCAL_TENANT_ID, mobileApps: 2, userAppInstallStatuses: 2, mobileAppInstallStatuses: 1 },
+        ]);
+        const local = store.forTenant(LOCAL_TENANT_ID);
+        expect((await local.getMobileApp("app-1"))?.properties).toEqual({ displayName: "App app-1" });
+        expect((await local.getUserStatus("app-2", "s1"))?.installedDeviceCount).toBe(4);
+        expect((await local.getDeviceStatus("app-1", "s1", "d1"))?.deviceName).toBe("device-d1");
+        expect(await store.forTenant(TENANT_B).getMobileApp("app-1")).toBeUndefined();
+        // The new keys hold: the cascade runs through them, and a client id is unique within its tenant only.
+        expect(await local.deleteMobileApp("app-1")).toBe(true);
+        expect(await store.listTenants()).toEqual([
+          { tenantId: LOCAL_TENANT_ID, mobileApps: 1, userAppInstallStatuses: 1, mobileAppInstallStatuses: 0 },
+        ]);
+        await store.forTenant(TENANT_B).createMobileApp({
+          id: "app-2",
+          "@odata.type": "#microsoft.graph.webApp",
+          createdDateTime: "2024-01-01T00:00:00.000Z",
+          lastModifiedDateTime: "2024-01-01T00:00:00.000Z",
+          properties: {},
+        });
+        expect((await store.listTenants()).map((tenant) => tenant.tenantId)).toEqual(
+          [TENANT_B, LOCAL_TENANT_ID].sort(),
+        );
+      } finally {
+        await store.close();
       }
     });
 
@@ -57,7 +113,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
       const schema = freshSchemaName();
       schemas.push(schema);
       const first = await openPostgresStore(url, { poolSize: 2, schema });
-      await first.createMobileApp({
+      await first.forTenant(TENANT_A).createMobileApp({
         id: "kept",
         "@odata.type": "#microsoft.graph.webApp",
         createdDateTime: "2024-01-01T00:00:00.000Z",
@@ -66,7 +122,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
       });
       await first.close();
       const second = await openPostgresStore(url, { poolSize: 2, schema });
-      expect((await second.getMobileApp("kept"))?.properties).toEqual({ displayName: "Kept" });
+      expect((await second.forTenant(TENANT_A).getMobileApp("kept"))?.properties).toEqual({ displayName: "Kept" });
       await second.close();
     });
   });

@@ -6,13 +6,17 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
 import { userAppInstallStatusModel } from "../../src/graph/odata/entity-model.ts";
 import { parseFilter } from "../../src/graph/odata/filter-parser.ts";
 import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
-import { openSqliteStore, type SqliteStoreOptions } from "../../src/store/sqlite/sqlite-store.ts";
+import { migrate, openSqliteStore, type SqliteStoreOptions } from "../../src/store/sqlite/sqlite-store.ts";
 import type { Store } from "../../src/store/store.ts";
+import { expectSoundDatabaseFile } from "../helpers/sqlite-file.ts";
 import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
-import { describeStoreContract, mobileApp, userStatus } from "./store.contract.ts";
+import { describeStoreContract, mobileApp, TENANT_A, TENANT_B, userStatus } from "./store.contract.ts";
+
+const CREATED = "2024-05-01T10:00:00.000Z";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../src/store/sqlite/migrations/", import.meta.url));
 const LATEST_MIGRATION = Math.max(
@@ -87,7 +91,7 @@ describe("SQLite store on a file", () => {
     const file = freshFile();
     const { store, db } = openWithConnection(file);
     try {
-      await store.createMobileApp(mobileApp("app-1"));
+      await store.forTenant(TENANT_A).createMobileApp(mobileApp("app-1"));
       const prepare = Database.prototype.prepare;
       const texts: string[] = [];
       const spy = vi.spyOn(Database.prototype, "prepare").mockImplementation(function (
@@ -98,7 +102,7 @@ describe("SQLite store on a file", () => {
         return prepare.call(this, source);
       });
       try {
-        await store.listUserStatuses("app-1", {
+        await store.forTenant(TENANT_A).listUserStatuses("app-1", {
           filter: parseFilter("failedDeviceCount gt 0", userAppInstallStatusModel),
           orderBy: parseOrderBy("userName", userAppInstallStatusModel),
           after: ["Adele Vance", "s1"],
@@ -151,9 +155,68 @@ describe("SQLite store on a file", () => {
     expect(inspect(file, (db) => db.pragma("user_version", { simple: true }))).toBe(LATEST_MIGRATION);
   });
 
+  it("upgrades a database of the schema before tenants in place: its rows belong to the local tenant", async () => {
+    const file = freshFile();
+    const old = new Database(file);
+    migrate(old, 3);
+    const app = (id: string) => mobileApp(id, { properties: { displayName: `App ${id}` } });
+    for (const record of [app("app-1"), app("app-2")]) {
+      old
+        .prepare("INSERT INTO mobile_apps VALUES (?, ?, ?, ?, ?)")
+        .run(record.id, record["@odata.type"], JSON.stringify(record.properties), CREATED, CREATED);
+    }
+    const insertStatus = old.prepare("INSERT INTO user_app_install_statuses VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insertStatus.run("app-1", "s1", "User s1", "s1@contoso.example", 4, 1, 7);
+    insertStatus.run("app-2", "s1", "User s1", "s1@contoso.example", 4, 1, 7);
+    old
+      .prepare(`INSERT INTO mobile_app_install_statuses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(
+        "app-1",
+        "s1",
+        "d1",
+        "device-d1",
+        "device-id-d1",
+        CREATED,
+        1,
+        1,
+        0,
+        0,
+        "10.0",
+        "Windows",
+        "Adele",
+        "a@b",
+        "1.2.3",
+      );
+    old.close();
+
+    const store = openSqliteStore(file);
+    try {
+      expect(await store.listTenants()).toEqual([
+        { tenantId: LOCAL_TENANT_ID, mobileApps: 2, userAppInstallStatuses: 2, mobileAppInstallStatuses: 1 },
+      ]);
+      const local = store.forTenant(LOCAL_TENANT_ID);
+      expect(await allMobileApps(local)).toEqual([app("app-1"), app("app-2")]);
+      expect(await allUserStatuses(local, "app-1")).toEqual([userStatus("s1")]);
+      expect((await local.getDeviceStatus("app-1", "s1", "d1"))?.deviceName).toBe("device-d1");
+      expect(await store.forTenant(TENANT_B).getMobileApp("app-1")).toBeUndefined();
+      // The new keys hold: the cascade runs through them, and a client id is unique within its tenant only.
+      expect(await local.deleteMobileApp("app-1")).toBe(true);
+      expect(await store.listTenants()).toEqual([
+        { tenantId: LOCAL_TENANT_ID, mobileApps: 1, userAppInstallStatuses: 1, mobileAppInstallStatuses: 0 },
+      ]);
+      await store.forTenant(TENANT_B).createMobileApp(app("app-2"));
+      expect(await store.forTenant(TENANT_B).createUserStatus("app-2", userStatus("s1"))).toBe("created");
+    } finally {
+      await store.close();
+    }
+    expectSoundDatabaseFile(file);
+    expect(inspect(file, (db) => db.pragma("user_version", { simple: true }))).toBe(LATEST_MIGRATION);
+  });
+
   it("keeps every write across close and re-open", async () => {
     const file = freshFile();
-    const first = openSqliteStore(file);
+    const firstStore = openSqliteStore(file);
+    const first = firstStore.forTenant(TENANT_A);
     await first.createMobileApp(mobileApp("app-1"));
     await first.createMobileApp(mobileApp("app-2"));
     await first.createUserStatus("app-1", userStatus("s1"));
@@ -163,9 +226,10 @@ describe("SQLite store on a file", () => {
     await first.updateMobileApp("app-2", { displayName: "Renamed" }, "2024-06-01T00:00:00.000Z");
     await first.deleteUserStatus("app-1", "s2");
     const apps = await allMobileApps(first);
-    await first.close();
+    await firstStore.close();
 
-    const reopened = openSqliteStore(file);
+    const reopenedStore = openSqliteStore(file);
+    const reopened = reopenedStore.forTenant(TENANT_A);
     try {
       expect(await allMobileApps(reopened)).toEqual(apps);
       expect(await allUserStatuses(reopened, "app-1")).toEqual([
@@ -173,7 +237,7 @@ describe("SQLite store on a file", () => {
       ]);
       expect(await allUserStatuses(reopened, "app-2")).toEqual([userStatus("s3")]);
     } finally {
-      await reopened.close();
+      await reopenedStore.close();
     }
   });
 
@@ -182,11 +246,11 @@ describe("SQLite store on a file", () => {
     const writer = openSqliteStore(file);
     const reader = openSqliteStore(file);
     try {
-      await writer.createMobileApp(mobileApp("app-1"));
-      await writer.createUserStatus("app-1", userStatus("s1"));
-      expect(await reader.getUserStatus("app-1", "s1")).toEqual(userStatus("s1"));
-      await writer.deleteUserStatus("app-1", "s1");
-      expect(await reader.getUserStatus("app-1", "s1")).toBeUndefined();
+      await writer.forTenant(TENANT_A).createMobileApp(mobileApp("app-1"));
+      await writer.forTenant(TENANT_A).createUserStatus("app-1", userStatus("s1"));
+      expect(await reader.forTenant(TENANT_A).getUserStatus("app-1", "s1")).toEqual(userStatus("s1"));
+      await writer.forTenant(TENANT_A).deleteUserStatus("app-1", "s1");
+      expect(await reader.forTenant(TENANT_A).getUserStatus("app-1", "s1")).toBeUndefined();
     } finally {
       await writer.close();
       await reader.close();
@@ -197,8 +261,8 @@ describe("SQLite store on a file", () => {
     const file = path.join(dir, "nested", "deeper", "graph.db");
     const store = openSqliteStore(file);
     try {
-      await store.createMobileApp(mobileApp("app-1"));
-      expect(await store.getMobileApp("app-1")).toEqual(mobileApp("app-1"));
+      await store.forTenant(TENANT_A).createMobileApp(mobileApp("app-1"));
+      expect(await store.forTenant(TENANT_A).getMobileApp("app-1")).toEqual(mobileApp("app-1"));
     } finally {
       await store.close();
     }

@@ -27,7 +27,10 @@ import {
   type MobileAppInstallStatusRecord,
   type Store,
   StoreUnavailableError,
+  type TenantStore,
+  type TenantSummary,
 } from "../store.ts";
+import { tenantViews } from "../tenant-views.ts";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 /** Any fixed number: the advisory lock that serialises migrations across instances. */
@@ -49,7 +52,7 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const MOBILE_APP_SELECT = `id, odata_type, properties, ${iso("created_date_time")}, ${iso("last_modified_date_time")}`;
 const USER_STATUS_SELECT = "*";
 const DEVICE_STATUS_SELECT = [
-  "mobile_app_id, user_status_id, id, device_name, device_id",
+  "tenant_id, mobile_app_id, user_status_id, id, device_name, device_id",
   iso("last_sync_date_time"),
   "mobile_app_install_status_value, install_state, install_state_detail, error_code, os_version",
   "os_description, user_name, user_principal_name, display_version",
@@ -102,8 +105,15 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Applies the migrations newer than the recorded version, each in its own transaction. */
-export async function migratePostgres(pool: pg.Pool, schema: string): Promise<void> {
+/**
+ * Applies the migrations newer than the recorded version (up to `targetVersion`: tests build a database of
+ * an older schema with it), each in its own transaction.
+ */
+export async function migratePostgres(
+  pool: pg.Pool,
+  schema: string,
+  targetVersion = Number.POSITIVE_INFINITY,
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
@@ -121,7 +131,7 @@ export async function migratePostgres(pool: pg.Pool, schema: string): Promise<vo
       .sort();
     for (const file of files) {
       const version = Number.parseInt(file, 10);
-      if (version <= current) continue;
+      if (version <= current || version > targetVersion) continue;
       await client.query("BEGIN");
       try {
         await client.query(readFileSync(path.join(MIGRATIONS_DIR, file), "utf8"));
@@ -180,28 +190,25 @@ export async function openPostgresStore(connectionString: string, options: Postg
 
   const apps: Collection = {
     table: "mobile_apps",
-    scope: [],
+    scope: ["tenant_id"],
     select: MOBILE_APP_SELECT,
     dialect: postgresDialect(MOBILE_APP_COLUMNS),
   };
   const userStatuses: Collection = {
     table: "user_app_install_statuses",
-    scope: ["mobile_app_id"],
+    scope: ["tenant_id", "mobile_app_id"],
     select: USER_STATUS_SELECT,
     dialect: postgresDialect(USER_STATUS_COLUMNS),
   };
   const deviceStatuses: Collection = {
     table: "mobile_app_install_statuses",
-    scope: ["mobile_app_id", "user_status_id"],
+    scope: ["tenant_id", "mobile_app_id", "user_status_id"],
     select: DEVICE_STATUS_SELECT,
     dialect: postgresDialect(DEVICE_STATUS_COLUMNS),
   };
 
   const count = async (query: SqlQuery) => Number((await runQuery(query))[0]?.n);
   const exists = async (sql: string, params: unknown[]) => (await run(sql, params)).length > 0;
-  const appExists = (id: string) => exists("SELECT 1 FROM mobile_apps WHERE id = $1", [id]);
-  const userStatusExists = (mobileAppId: string, id: string) =>
-    exists("SELECT 1 FROM user_app_install_statuses WHERE mobile_app_id = $1 AND id = $2", [mobileAppId, id]);
 
   /** INSERT of rows given as column → value objects (fixed column names from rows.ts), numbered $1, $2, … */
   function insertSql(table: string, rows: Record<string, unknown>[]): string {
@@ -221,20 +228,174 @@ export async function openPostgresStore(connectionString: string, options: Postg
     return { sql: `UPDATE ${table} SET ${assignments.join(", ")} WHERE ${where} RETURNING ${select}`, params };
   }
 
-  async function getUserStatus(mobileAppId: string, id: string) {
-    const [row] = await run("SELECT * FROM user_app_install_statuses WHERE mobile_app_id = $1 AND id = $2", [
-      mobileAppId,
-      id,
-    ]);
-    return row && toUserStatus(row);
-  }
-  async function getDeviceStatus(mobileAppId: string, userStatusId: string, id: string) {
-    const [row] = await run(
-      `SELECT ${DEVICE_STATUS_SELECT} FROM mobile_app_install_statuses
-       WHERE mobile_app_id = $1 AND user_status_id = $2 AND id = $3`,
-      [mobileAppId, userStatusId, id],
-    );
-    return row && toDeviceStatus(row);
+  const TENANTS_SQL = `SELECT tenant_id AS "tenantId", sum(apps)::int AS "mobileApps",
+      sum(users)::int AS "userAppInstallStatuses", sum(devices)::int AS "mobileAppInstallStatuses"
+    FROM (SELECT tenant_id, count(*) AS apps, 0 AS users, 0 AS devices FROM mobile_apps GROUP BY tenant_id
+          UNION ALL SELECT tenant_id, 0, count(*), 0 FROM user_app_install_statuses GROUP BY tenant_id
+          UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_install_statuses GROUP BY tenant_id) AS held`;
+
+  /** One tenant's view: every statement names the tenant, so its rows are the only ones it can reach. */
+  function tenantStore(tenantId: string): TenantStore {
+    const appExists = (id: string) =>
+      exists("SELECT 1 FROM mobile_apps WHERE tenant_id = $1 AND id = $2", [tenantId, id]);
+    const userStatusExists = (mobileAppId: string, id: string) =>
+      exists("SELECT 1 FROM user_app_install_statuses WHERE tenant_id = $1 AND mobile_app_id = $2 AND id = $3", [
+        tenantId,
+        mobileAppId,
+        id,
+      ]);
+
+    async function getUserStatus(mobileAppId: string, id: string) {
+      const [row] = await run(
+        "SELECT * FROM user_app_install_statuses WHERE tenant_id = $1 AND mobile_app_id = $2 AND id = $3",
+        [tenantId, mobileAppId, id],
+      );
+      return row && toUserStatus(row);
+    }
+    async function getDeviceStatus(mobileAppId: string, userStatusId: string, id: string) {
+      const [row] = await run(
+        `SELECT ${DEVICE_STATUS_SELECT} FROM mobile_app_install_statuses
+         WHERE tenant_id = $1 AND mobile_app_id = $2 AND user_status_id = $3 AND id = $4`,
+        [tenantId, mobileAppId, userStatusId, id],
+      );
+      return row && toDeviceStatus(row);
+    }
+
+    return {
+      async createMobileApp(app) {
+        await run(
+          `INSERT INTO mobile_apps (tenant_id, id, odata_type, properties, created_date_time, last_modified_date_time)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [
+            tenantId,
+            app.id,
+            app["@odata.type"],
+            JSON.stringify(app.properties),
+            app.createdDateTime,
+            app.lastModifiedDateTime,
+          ],
+        );
+      },
+      async listMobileApps(query) {
+        return pageOf(await runQuery(pageQuery(apps, [tenantId], query)), query.limit, toMobileApp);
+      },
+      async countMobileApps(filter) {
+        return count(countQuery(apps, [tenantId], filter));
+      },
+      async getMobileApp(id) {
+        const [row] = await run(`SELECT ${MOBILE_APP_SELECT} FROM mobile_apps WHERE tenant_id = $1 AND id = $2`, [
+          tenantId,
+          id,
+        ]);
+        return row && toMobileApp(row);
+      },
+      async updateMobileApp(id, properties, lastModifiedDateTime) {
+        // jsonb || merges the sent properties into the stored ones in one atomic statement (nulls kept).
+        const [row] = await run(
+          `UPDATE mobile_apps SET properties = properties || $3::jsonb, last_modified_date_time = $4
+           WHERE tenant_id = $1 AND id = $2 RETURNING ${MOBILE_APP_SELECT}`,
+          [tenantId, id, JSON.stringify(properties), lastModifiedDateTime],
+        );
+        return row && toMobileApp(row);
+      },
+      async deleteMobileApp(id) {
+        const deleted = await run("DELETE FROM mobile_apps WHERE tenant_id = $1 AND id = $2 RETURNING id", [
+          tenantId,
+          id,
+        ]);
+        return deleted.length > 0;
+      },
+
+      async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
+        const row = userStatusParams(tenantId, mobileAppId, status);
+        return insertOutcome(insertSql("user_app_install_statuses", [row]), Object.values(row), "appNotFound");
+      },
+      async listUserStatuses(mobileAppId, query) {
+        if (!(await appExists(mobileAppId))) return undefined;
+        const rows = await runQuery(pageQuery(userStatuses, [tenantId, mobileAppId], query));
+        return pageOf(rows, query.limit, toUserStatus);
+      },
+      async countUserStatuses(mobileAppId, filter) {
+        if (!(await appExists(mobileAppId))) return undefined;
+        return count(countQuery(userStatuses, [tenantId, mobileAppId], filter));
+      },
+      getUserStatus,
+      async importUserStatuses(mobileAppId, statuses) {
+        if (statuses.length === 0) return;
+        // One multi-row INSERT per call: one statement, one commit.
+        const rows = statuses.map((status) => userStatusParams(tenantId, mobileAppId, status));
+        await run(insertSql("user_app_install_statuses", rows), rows.flatMap(Object.values));
+      },
+      async updateUserStatus(mobileAppId, id, changes) {
+        const set = Object.fromEntries(
+          Object.entries(changes).map(([property, value]) => [USER_STATUS_COLUMNS[property] as string, value]),
+        );
+        if (Object.keys(set).length === 0) return getUserStatus(mobileAppId, id);
+        const keys = ["tenant_id", "mobile_app_id", "id"];
+        const { sql, params } = updateSql("user_app_install_statuses", "*", keys, set);
+        const [row] = await run(sql, [...params, tenantId, mobileAppId, id]);
+        return row && toUserStatus(row);
+      },
+      async deleteUserStatus(mobileAppId, id) {
+        const deleted = await run(
+          "DELETE FROM user_app_install_statuses WHERE tenant_id = $1 AND mobile_app_id = $2 AND id = $3 RETURNING id",
+          [tenantId, mobileAppId, id],
+        );
+        return deleted.length > 0;
+      },
+
+      async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
+        const row = deviceStatusParams(tenantId, mobileAppId, userStatusId, status);
+        return insertOutcome(insertSql("mobile_app_install_statuses", [row]), Object.values(row), "parentNotFound");
+      },
+      async listDeviceStatuses(mobileAppId, userStatusId, query) {
+        if (!(await userStatusExists(mobileAppId, userStatusId))) return undefined;
+        const rows = await runQuery(pageQuery(deviceStatuses, [tenantId, mobileAppId, userStatusId], query));
+        return pageOf(rows, query.limit, toDeviceStatus);
+      },
+      async countDeviceStatuses(mobileAppId, userStatusId, filter) {
+        if (!(await userStatusExists(mobileAppId, userStatusId))) return undefined;
+        return count(countQuery(deviceStatuses, [tenantId, mobileAppId, userStatusId], filter));
+      },
+      async deviceStatusesOf(mobileAppId, userStatusIds) {
+        const byUser = new Map<string, MobileAppInstallStatusRecord[]>(userStatusIds.map((id) => [id, []]));
+        if (userStatusIds.length === 0) return byUser;
+        const rows = await run(
+          `SELECT ${DEVICE_STATUS_SELECT} FROM mobile_app_install_statuses
+           WHERE tenant_id = $1 AND mobile_app_id = $2 AND user_status_id = ANY($3::text[])
+           ORDER BY user_status_id, id`,
+          [tenantId, mobileAppId, userStatusIds],
+        );
+        for (const row of rows) byUser.get(row.user_status_id as string)?.push(toDeviceStatus(row));
+        return byUser;
+      },
+      getDeviceStatus,
+      async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
+        const set: Record<string, unknown> = {};
+        for (const [property, value] of Object.entries(changes)) {
+          const column = DEVICE_STATUS_COLUMNS[property] as string;
+          set[column] =
+            property === "installState" || property === "mobileAppInstallStatusValue"
+              ? enumValue(resultantAppState, value as string)
+              : property === "installStateDetail"
+                ? enumValue(resultantAppStateDetail, value as string)
+                : value;
+        }
+        if (Object.keys(set).length === 0) return getDeviceStatus(mobileAppId, userStatusId, id);
+        const keys = ["tenant_id", "mobile_app_id", "user_status_id", "id"];
+        const { sql, params } = updateSql("mobile_app_install_statuses", DEVICE_STATUS_SELECT, keys, set);
+        const [row] = await run(sql, [...params, tenantId, mobileAppId, userStatusId, id]);
+        return row && toDeviceStatus(row);
+      },
+      async deleteDeviceStatus(mobileAppId, userStatusId, id) {
+        const deleted = await run(
+          `DELETE FROM mobile_app_install_statuses
+           WHERE tenant_id = $1 AND mobile_app_id = $2 AND user_status_id = $3 AND id = $4 RETURNING id`,
+          [tenantId, mobileAppId, userStatusId, id],
+        );
+        return deleted.length > 0;
+      },
+    };
   }
 
   return {
@@ -244,121 +405,29 @@ export async function openPostgresStore(connectionString: string, options: Postg
     async close() {
       await pool.end();
     },
-
-    async createMobileApp(app) {
-      await run(
-        `INSERT INTO mobile_apps (id, odata_type, properties, created_date_time, last_modified_date_time)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [app.id, app["@odata.type"], JSON.stringify(app.properties), app.createdDateTime, app.lastModifiedDateTime],
-      );
+    forTenant: tenantViews(tenantStore),
+    async listTenants() {
+      return (await run(`${TENANTS_SQL} GROUP BY tenant_id ORDER BY tenant_id`)) as unknown as TenantSummary[];
     },
-    async listMobileApps(query) {
-      return pageOf(await runQuery(pageQuery(apps, [], query)), query.limit, toMobileApp);
-    },
-    async countMobileApps(filter) {
-      return count(countQuery(apps, [], filter));
-    },
-    async getMobileApp(id) {
-      const [row] = await run(`SELECT ${MOBILE_APP_SELECT} FROM mobile_apps WHERE id = $1`, [id]);
-      return row && toMobileApp(row);
-    },
-    async updateMobileApp(id, properties, lastModifiedDateTime) {
-      // jsonb || merges the sent properties into the stored ones in one atomic statement (nulls kept).
-      const [row] = await run(
-        `UPDATE mobile_apps SET properties = properties || $2::jsonb, last_modified_date_time = $3
-         WHERE id = $1 RETURNING ${MOBILE_APP_SELECT}`,
-        [id, JSON.stringify(properties), lastModifiedDateTime],
-      );
-      return row && toMobileApp(row);
-    },
-    async deleteMobileApp(id) {
-      return (await run("DELETE FROM mobile_apps WHERE id = $1 RETURNING id", [id])).length > 0;
-    },
-
-    async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
-      const row = userStatusParams(mobileAppId, status);
-      return insertOutcome(insertSql("user_app_install_statuses", [row]), Object.values(row), "appNotFound");
-    },
-    async listUserStatuses(mobileAppId, query) {
-      if (!(await appExists(mobileAppId))) return undefined;
-      return pageOf(await runQuery(pageQuery(userStatuses, [mobileAppId], query)), query.limit, toUserStatus);
-    },
-    async countUserStatuses(mobileAppId, filter) {
-      if (!(await appExists(mobileAppId))) return undefined;
-      return count(countQuery(userStatuses, [mobileAppId], filter));
-    },
-    getUserStatus,
-    async importUserStatuses(mobileAppId, statuses) {
-      if (statuses.length === 0) return;
-      // One multi-row INSERT per call: one statement, one commit.
-      const rows = statuses.map((status) => userStatusParams(mobileAppId, status));
-      await run(insertSql("user_app_install_statuses", rows), rows.flatMap(Object.values));
-    },
-    async updateUserStatus(mobileAppId, id, changes) {
-      const set = Object.fromEntries(
-        Object.entries(changes).map(([property, value]) => [USER_STATUS_COLUMNS[property] as string, value]),
-      );
-      if (Object.keys(set).length === 0) return getUserStatus(mobileAppId, id);
-      const { sql, params } = updateSql("user_app_install_statuses", "*", ["mobile_app_id", "id"], set);
-      const [row] = await run(sql, [...params, mobileAppId, id]);
-      return row && toUserStatus(row);
-    },
-    async deleteUserStatus(mobileAppId, id) {
-      const deleted = await run(
-        "DELETE FROM user_app_install_statuses WHERE mobile_app_id = $1 AND id = $2 RETURNING id",
-        [mobileAppId, id],
-      );
-      return deleted.length > 0;
-    },
-
-    async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
-      const row = deviceStatusParams(mobileAppId, userStatusId, status);
-      return insertOutcome(insertSql("mobile_app_install_statuses", [row]), Object.values(row), "parentNotFound");
-    },
-    async listDeviceStatuses(mobileAppId, userStatusId, query) {
-      if (!(await userStatusExists(mobileAppId, userStatusId))) return undefined;
-      const rows = await runQuery(pageQuery(deviceStatuses, [mobileAppId, userStatusId], query));
-      return pageOf(rows, query.limit, toDeviceStatus);
-    },
-    async countDeviceStatuses(mobileAppId, userStatusId, filter) {
-      if (!(await userStatusExists(mobileAppId, userStatusId))) return undefined;
-      return count(countQuery(deviceStatuses, [mobileAppId, userStatusId], filter));
-    },
-    async deviceStatusesOf(mobileAppId, userStatusIds) {
-      const byUser = new Map<string, MobileAppInstallStatusRecord[]>(userStatusIds.map((id) => [id, []]));
-      if (userStatusIds.length === 0) return byUser;
-      const rows = await run(
-        `SELECT ${DEVICE_STATUS_SELECT} FROM mobile_app_install_statuses
-         WHERE mobile_app_id = $1 AND user_status_id = ANY($2::text[]) ORDER BY user_status_id, id`,
-        [mobileAppId, userStatusIds],
-      );
-      for (const row of rows) byUser.get(row.user_status_id as string)?.push(toDeviceStatus(row));
-      return byUser;
-    },
-    getDeviceStatus,
-    async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
-      const set: Record<string, unknown> = {};
-      for (const [property, value] of Object.entries(changes)) {
-        const column = DEVICE_STATUS_COLUMNS[property] as string;
-        set[column] =
-          property === "installState" || property === "mobileAppInstallStatusValue"
-            ? enumValue(resultantAppState, value as string)
-            : property === "installStateDetail"
-              ? enumValue(resultantAppStateDetail, value as string)
-              : value;
-      }
-      if (Object.keys(set).length === 0) return getDeviceStatus(mobileAppId, userStatusId, id);
-      const keys = ["mobile_app_id", "user_status_id", "id"];
-      const { sql, params } = updateSql("mobile_app_install_statuses", DEVICE_STATUS_SELECT, keys, set);
-      const [row] = await run(sql, [...params, mobileAppId, userStatusId, id]);
-      return row && toDeviceStatus(row);
-    },
-    async deleteDeviceStatus(mobileAppId, userStatusId, id) {
-      const deleted = await run(
-        "DELETE FROM mobile_app_install_statuses WHERE mobile_app_id = $1 AND user_status_id = $2 AND id = $3 RETURNING id",
-        [mobileAppId, userStatusId, id],
-      );
-      return deleted.length > 0;
+    async deleteTenant(tenantId) {
+      // One transaction: the summary and the delete see the same rows. The apps' cascade removes their statuses.
+      return guarded(async () => {
+        const client = await pool.connect();
+        try {
+          await client.query("BEGIN");
+          const { rows } = await client.query<TenantSummary>(`${TENANTS_SQL} WHERE tenant_id = $1 GROUP BY tenant_id`, [
+            tenantId,
+          ]);
+          if (rows[0]) await client.query("DELETE FROM mobile_apps WHERE tenant_id = $1", [tenantId]);
+          await client.query("COMMIT");
+          return rows[0];
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => {});
+          throw error;
+        } finally {
+          client.release();
+        }
+      });
     },
   } satisfies Store;
 }

@@ -77,7 +77,8 @@ export const toDeviceStatus = (row: Row): MobileAppInstallStatusRecord => ({
   displayVersion: row.display_version as string | null,
 });
 
-export const userStatusParams = (mobileAppId: string, status: UserAppInstallStatusRecord) => ({
+export const userStatusParams = (tenantId: string, mobileAppId: string, status: UserAppInstallStatusRecord) => ({
+  tenant_id: tenantId,
   mobile_app_id: mobileAppId,
   id: status.id,
   user_name: status.userName,
@@ -88,10 +89,12 @@ export const userStatusParams = (mobileAppId: string, status: UserAppInstallStat
 });
 
 export const deviceStatusParams = (
+  tenantId: string,
   mobileAppId: string,
   userStatusId: string,
   status: MobileAppInstallStatusRecord,
 ) => ({
+  tenant_id: tenantId,
   mobile_app_id: mobileAppId,
   user_status_id: userStatusId,
   id: status.id,

@@ -25,8 +25,11 @@ import {
   type MobileAppInstallStatusRecord,
   type Store,
   StoreUnavailableError,
+  type TenantStore,
+  type TenantSummary,
   type UserAppInstallStatusRecord,
 } from "../store.ts";
+import { tenantViews } from "../tenant-views.ts";
 import { groupCommit } from "./group-commit.ts";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -67,14 +70,17 @@ function guarded<T>(db: Database.Database, work: () => T): T {
   }
 }
 
-/** Applies, in order and each in its own transaction, the migrations newer than user_version. */
-export function migrate(db: Database.Database): void {
+/**
+ * Applies, in order and each in its own transaction, the migrations newer than user_version (up to
+ * `targetVersion`: tests build a database of an older schema with it).
+ */
+export function migrate(db: Database.Database, targetVersion = Number.POSITIVE_INFINITY): void {
   const files = readdirSync(MIGRATIONS_DIR)
     .filter((name) => /^\d+-.*\.sql$/.test(name))
     .sort();
   for (const file of files) {
     const version = Number.parseInt(file, 10);
-    if (version <= (db.pragma("user_version", { simple: true }) as number)) continue;
+    if (version > targetVersion || version <= (db.pragma("user_version", { simple: true }) as number)) continue;
     const sql = readFileSync(path.join(MIGRATIONS_DIR, file), "utf8");
     db.transaction(() => {
       db.exec(sql);
@@ -128,60 +134,68 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
     return (prepare(sql).get(...params) as { n: number }).n;
   }
 
-  const apps: Collection = { table: "mobile_apps", scope: [], select: "*", dialect: sqliteDialect(MOBILE_APP_COLUMNS) };
+  const apps: Collection = {
+    table: "mobile_apps",
+    scope: ["tenant_id"],
+    select: "*",
+    dialect: sqliteDialect(MOBILE_APP_COLUMNS),
+  };
   const userStatuses: Collection = {
     table: "user_app_install_statuses",
-    scope: ["mobile_app_id"],
+    scope: ["tenant_id", "mobile_app_id"],
     select: "*",
     dialect: sqliteDialect(USER_STATUS_COLUMNS),
   };
   const deviceStatuses: Collection = {
     table: "mobile_app_install_statuses",
-    scope: ["mobile_app_id", "user_status_id"],
+    scope: ["tenant_id", "mobile_app_id", "user_status_id"],
     select: "*",
     dialect: sqliteDialect(DEVICE_STATUS_COLUMNS),
   };
 
+  // Every statement names the tenant: its rows are the only ones a view can reach.
   const statements = {
     ping: db.prepare("SELECT 1"),
     insertApp: db.prepare(
-      `INSERT INTO mobile_apps (id, odata_type, properties, created_date_time, last_modified_date_time)
-       VALUES (@id, @odata_type, @properties, @created_date_time, @last_modified_date_time)`,
+      `INSERT INTO mobile_apps (tenant_id, id, odata_type, properties, created_date_time, last_modified_date_time)
+       VALUES (@tenant_id, @id, @odata_type, @properties, @created_date_time, @last_modified_date_time)`,
     ),
-    getApp: db.prepare<[string], Row>("SELECT * FROM mobile_apps WHERE id = ?"),
-    appExists: db.prepare<[string], Row>("SELECT 1 FROM mobile_apps WHERE id = ?"),
+    getApp: db.prepare<[string, string], Row>("SELECT * FROM mobile_apps WHERE tenant_id = ? AND id = ?"),
+    appExists: db.prepare<[string, string], Row>("SELECT 1 FROM mobile_apps WHERE tenant_id = ? AND id = ?"),
     updateApp: db.prepare(
-      "UPDATE mobile_apps SET properties = @properties, last_modified_date_time = @last_modified_date_time WHERE id = @id",
+      `UPDATE mobile_apps SET properties = @properties, last_modified_date_time = @last_modified_date_time
+       WHERE tenant_id = @tenant_id AND id = @id`,
     ),
-    deleteApp: db.prepare<[string]>("DELETE FROM mobile_apps WHERE id = ?"),
+    deleteApp: db.prepare<[string, string]>("DELETE FROM mobile_apps WHERE tenant_id = ? AND id = ?"),
     insertStatus: db.prepare(
-      `INSERT INTO user_app_install_statuses (mobile_app_id, id, user_name, user_principal_name,
+      `INSERT INTO user_app_install_statuses (tenant_id, mobile_app_id, id, user_name, user_principal_name,
          installed_device_count, failed_device_count, not_installed_device_count)
-       VALUES (@mobile_app_id, @id, @user_name, @user_principal_name, @installed_device_count,
+       VALUES (@tenant_id, @mobile_app_id, @id, @user_name, @user_principal_name, @installed_device_count,
                @failed_device_count, @not_installed_device_count)`,
     ),
-    getStatus: db.prepare<[string, string], Row>(
-      "SELECT * FROM user_app_install_statuses WHERE mobile_app_id = ? AND id = ?",
+    getStatus: db.prepare<[string, string, string], Row>(
+      "SELECT * FROM user_app_install_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
     ),
     updateStatus: db.prepare(
       `UPDATE user_app_install_statuses SET user_name = @user_name, user_principal_name = @user_principal_name,
          installed_device_count = @installed_device_count, failed_device_count = @failed_device_count,
          not_installed_device_count = @not_installed_device_count
-       WHERE mobile_app_id = @mobile_app_id AND id = @id`,
+       WHERE tenant_id = @tenant_id AND mobile_app_id = @mobile_app_id AND id = @id`,
     ),
-    deleteStatus: db.prepare<[string, string]>(
-      "DELETE FROM user_app_install_statuses WHERE mobile_app_id = ? AND id = ?",
+    deleteStatus: db.prepare<[string, string, string]>(
+      "DELETE FROM user_app_install_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
     ),
     insertDevice: db.prepare(
-      `INSERT INTO mobile_app_install_statuses (mobile_app_id, user_status_id, id, device_name, device_id,
+      `INSERT INTO mobile_app_install_statuses (tenant_id, mobile_app_id, user_status_id, id, device_name, device_id,
          last_sync_date_time, mobile_app_install_status_value, install_state, install_state_detail, error_code,
          os_version, os_description, user_name, user_principal_name, display_version)
-       VALUES (@mobile_app_id, @user_status_id, @id, @device_name, @device_id, @last_sync_date_time,
+       VALUES (@tenant_id, @mobile_app_id, @user_status_id, @id, @device_name, @device_id, @last_sync_date_time,
          @mobile_app_install_status_value, @install_state, @install_state_detail, @error_code, @os_version,
          @os_description, @user_name, @user_principal_name, @display_version)`,
     ),
-    getDevice: db.prepare<[string, string, string], Row>(
-      "SELECT * FROM mobile_app_install_statuses WHERE mobile_app_id = ? AND user_status_id = ? AND id = ?",
+    getDevice: db.prepare<[string, string, string, string], Row>(
+      `SELECT * FROM mobile_app_install_statuses
+       WHERE tenant_id = ? AND mobile_app_id = ? AND user_status_id = ? AND id = ?`,
     ),
     updateDevice: db.prepare(
       `UPDATE mobile_app_install_statuses SET device_name = @device_name, device_id = @device_id,
@@ -189,11 +203,22 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
          install_state = @install_state, install_state_detail = @install_state_detail, error_code = @error_code,
          os_version = @os_version, os_description = @os_description, user_name = @user_name,
          user_principal_name = @user_principal_name, display_version = @display_version
-       WHERE mobile_app_id = @mobile_app_id AND user_status_id = @user_status_id AND id = @id`,
+       WHERE tenant_id = @tenant_id AND mobile_app_id = @mobile_app_id AND user_status_id = @user_status_id AND id = @id`,
     ),
-    deleteDevice: db.prepare<[string, string, string]>(
-      "DELETE FROM mobile_app_install_statuses WHERE mobile_app_id = ? AND user_status_id = ? AND id = ?",
+    deleteDevice: db.prepare<[string, string, string, string]>(
+      `DELETE FROM mobile_app_install_statuses
+       WHERE tenant_id = ? AND mobile_app_id = ? AND user_status_id = ? AND id = ?`,
     ),
+    tenants: db.prepare<[], TenantSummary>(
+      `SELECT tenant_id AS tenantId, sum(apps) AS mobileApps, sum(users) AS userAppInstallStatuses,
+         sum(devices) AS mobileAppInstallStatuses
+       FROM (SELECT tenant_id, count(*) AS apps, 0 AS users, 0 AS devices FROM mobile_apps GROUP BY tenant_id
+             UNION ALL SELECT tenant_id, 0, count(*), 0 FROM user_app_install_statuses GROUP BY tenant_id
+             UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_install_statuses GROUP BY tenant_id)
+       GROUP BY tenant_id ORDER BY tenant_id`,
+    ),
+    // The apps' cascade removes their statuses.
+    deleteTenantApps: db.prepare<[string]>("DELETE FROM mobile_apps WHERE tenant_id = ?"),
   };
 
   /** An insert's constraint failure, as the caller's outcome; anything else is a fault. */
@@ -210,38 +235,174 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
   }
 
   // Read-modify-write in one transaction, so concurrent patches never lose each other's changes.
-  const updateApp = db.transaction((id: string, properties: Record<string, unknown>, lastModified: string) => {
-    const row = statements.getApp.get(id);
-    if (!row) return undefined;
-    const current = toMobileApp(row);
-    const merged = { ...current.properties, ...properties };
-    statements.updateApp.run({ id, properties: JSON.stringify(merged), last_modified_date_time: lastModified });
-    return { ...current, properties: merged, lastModifiedDateTime: lastModified };
-  });
+  const updateApp = db.transaction(
+    (tenantId: string, id: string, properties: Record<string, unknown>, lastModified: string) => {
+      const row = statements.getApp.get(tenantId, id);
+      if (!row) return undefined;
+      const current = toMobileApp(row);
+      const merged = { ...current.properties, ...properties };
+      statements.updateApp.run({
+        tenant_id: tenantId,
+        id,
+        properties: JSON.stringify(merged),
+        last_modified_date_time: lastModified,
+      });
+      return { ...current, properties: merged, lastModifiedDateTime: lastModified };
+    },
+  );
   const updateStatus = db.transaction(
-    (mobileAppId: string, id: string, changes: Partial<UserAppInstallStatusRecord>) => {
-      const row = statements.getStatus.get(mobileAppId, id);
+    (tenantId: string, mobileAppId: string, id: string, changes: Partial<UserAppInstallStatusRecord>) => {
+      const row = statements.getStatus.get(tenantId, mobileAppId, id);
       if (!row) return undefined;
       const updated = { ...toUserStatus(row), ...changes };
-      statements.updateStatus.run(userStatusParams(mobileAppId, updated));
+      statements.updateStatus.run(userStatusParams(tenantId, mobileAppId, updated));
       return updated;
     },
   );
   const updateDevice = db.transaction(
-    (mobileAppId: string, userStatusId: string, id: string, changes: Partial<MobileAppInstallStatusRecord>) => {
-      const row = statements.getDevice.get(mobileAppId, userStatusId, id);
+    (
+      tenantId: string,
+      mobileAppId: string,
+      userStatusId: string,
+      id: string,
+      changes: Partial<MobileAppInstallStatusRecord>,
+    ) => {
+      const row = statements.getDevice.get(tenantId, mobileAppId, userStatusId, id);
       if (!row) return undefined;
       const updated = { ...toDeviceStatus(row), ...changes };
-      statements.updateDevice.run(deviceStatusParams(mobileAppId, userStatusId, updated));
+      statements.updateDevice.run(deviceStatusParams(tenantId, mobileAppId, userStatusId, updated));
       return updated;
     },
   );
 
-  const importStatuses = db.transaction((mobileAppId: string, statuses: UserAppInstallStatusRecord[]) => {
-    for (const status of statuses) statements.insertStatus.run(userStatusParams(mobileAppId, status));
+  const importStatuses = db.transaction(
+    (tenantId: string, mobileAppId: string, statuses: UserAppInstallStatusRecord[]) => {
+      for (const status of statuses) statements.insertStatus.run(userStatusParams(tenantId, mobileAppId, status));
+    },
+  );
+
+  const deleteTenant = db.transaction((tenantId: string) => {
+    const summary = statements.tenants.all().find((tenant) => tenant.tenantId === tenantId);
+    if (summary) statements.deleteTenantApps.run(tenantId);
+    return summary;
   });
 
-  const userStatusExists = (mobileAppId: string, id: string) => statements.getStatus.get(mobileAppId, id) !== undefined;
+  /** One tenant's view: the same statements, each bound to the tenant. */
+  function tenantStore(tenantId: string): TenantStore {
+    const userStatusExists = (mobileAppId: string, id: string) =>
+      statements.getStatus.get(tenantId, mobileAppId, id) !== undefined;
+    return {
+      async createMobileApp(app) {
+        await write(() =>
+          statements.insertApp.run({
+            tenant_id: tenantId,
+            id: app.id,
+            odata_type: app["@odata.type"],
+            properties: JSON.stringify(app.properties),
+            created_date_time: app.createdDateTime,
+            last_modified_date_time: app.lastModifiedDateTime,
+          }),
+        );
+      },
+      async listMobileApps(query) {
+        return guarded(db, () => listPage(apps, [tenantId], query, toMobileApp));
+      },
+      async countMobileApps(filter) {
+        return guarded(db, () => count(apps, [tenantId], filter));
+      },
+      async getMobileApp(id) {
+        const row = guarded(db, () => statements.getApp.get(tenantId, id));
+        return row && toMobileApp(row);
+      },
+      async updateMobileApp(id, properties, lastModifiedDateTime) {
+        return write(() => updateApp(tenantId, id, properties, lastModifiedDateTime));
+      },
+      async deleteMobileApp(id) {
+        return write(() => statements.deleteApp.run(tenantId, id).changes > 0);
+      },
+
+      async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
+        return write(() =>
+          insertOutcome(
+            () => statements.insertStatus.run(userStatusParams(tenantId, mobileAppId, status)),
+            "appNotFound",
+          ),
+        );
+      },
+      async listUserStatuses(mobileAppId, query) {
+        return guarded(db, () =>
+          statements.appExists.get(tenantId, mobileAppId)
+            ? listPage(userStatuses, [tenantId, mobileAppId], query, toUserStatus)
+            : undefined,
+        );
+      },
+      async countUserStatuses(mobileAppId, filter) {
+        return guarded(db, () =>
+          statements.appExists.get(tenantId, mobileAppId)
+            ? count(userStatuses, [tenantId, mobileAppId], filter)
+            : undefined,
+        );
+      },
+      async getUserStatus(mobileAppId, id) {
+        const row = guarded(db, () => statements.getStatus.get(tenantId, mobileAppId, id));
+        return row && toUserStatus(row);
+      },
+      async importUserStatuses(mobileAppId, statuses) {
+        guarded(db, () => importStatuses(tenantId, mobileAppId, statuses));
+      },
+      async updateUserStatus(mobileAppId, id, changes) {
+        return write(() => updateStatus(tenantId, mobileAppId, id, changes));
+      },
+      async deleteUserStatus(mobileAppId, id) {
+        return write(() => statements.deleteStatus.run(tenantId, mobileAppId, id).changes > 0);
+      },
+
+      async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
+        return write(() =>
+          insertOutcome(
+            () => statements.insertDevice.run(deviceStatusParams(tenantId, mobileAppId, userStatusId, status)),
+            "parentNotFound",
+          ),
+        );
+      },
+      async listDeviceStatuses(mobileAppId, userStatusId, query) {
+        return guarded(db, () =>
+          userStatusExists(mobileAppId, userStatusId)
+            ? listPage(deviceStatuses, [tenantId, mobileAppId, userStatusId], query, toDeviceStatus)
+            : undefined,
+        );
+      },
+      async countDeviceStatuses(mobileAppId, userStatusId, filter) {
+        return guarded(db, () =>
+          userStatusExists(mobileAppId, userStatusId)
+            ? count(deviceStatuses, [tenantId, mobileAppId, userStatusId], filter)
+            : undefined,
+        );
+      },
+      async deviceStatusesOf(mobileAppId, userStatusIds) {
+        const byUser = new Map<string, MobileAppInstallStatusRecord[]>(userStatusIds.map((id) => [id, []]));
+        if (userStatusIds.length === 0) return byUser;
+        const rows = guarded(db, () =>
+          prepare(
+            `SELECT * FROM mobile_app_install_statuses WHERE tenant_id = ? AND mobile_app_id = ?
+             AND user_status_id IN (SELECT value FROM json_each(?)) ORDER BY user_status_id, id`,
+          ).all(tenantId, mobileAppId, JSON.stringify(userStatusIds)),
+        ) as Row[];
+        for (const row of rows) byUser.get(row.user_status_id as string)?.push(toDeviceStatus(row));
+        return byUser;
+      },
+      async getDeviceStatus(mobileAppId, userStatusId, id) {
+        const row = guarded(db, () => statements.getDevice.get(tenantId, mobileAppId, userStatusId, id));
+        return row && toDeviceStatus(row);
+      },
+      async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
+        return write(() => updateDevice(tenantId, mobileAppId, userStatusId, id, changes));
+      },
+      async deleteDeviceStatus(mobileAppId, userStatusId, id) {
+        return write(() => statements.deleteDevice.run(tenantId, mobileAppId, userStatusId, id).changes > 0);
+      },
+    };
+  }
 
   return {
     async ping() {
@@ -250,107 +411,12 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
     async close() {
       if (db.open) db.close();
     },
-
-    async createMobileApp(app) {
-      await write(() =>
-        statements.insertApp.run({
-          id: app.id,
-          odata_type: app["@odata.type"],
-          properties: JSON.stringify(app.properties),
-          created_date_time: app.createdDateTime,
-          last_modified_date_time: app.lastModifiedDateTime,
-        }),
-      );
+    forTenant: tenantViews(tenantStore),
+    async listTenants() {
+      return guarded(db, () => statements.tenants.all());
     },
-    async listMobileApps(query) {
-      return guarded(db, () => listPage(apps, [], query, toMobileApp));
-    },
-    async countMobileApps(filter) {
-      return guarded(db, () => count(apps, [], filter));
-    },
-    async getMobileApp(id) {
-      const row = guarded(db, () => statements.getApp.get(id));
-      return row && toMobileApp(row);
-    },
-    async updateMobileApp(id, properties, lastModifiedDateTime) {
-      return write(() => updateApp(id, properties, lastModifiedDateTime));
-    },
-    async deleteMobileApp(id) {
-      return write(() => statements.deleteApp.run(id).changes > 0);
-    },
-
-    async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
-      return write(() =>
-        insertOutcome(() => statements.insertStatus.run(userStatusParams(mobileAppId, status)), "appNotFound"),
-      );
-    },
-    async listUserStatuses(mobileAppId, query) {
-      return guarded(db, () =>
-        statements.appExists.get(mobileAppId) ? listPage(userStatuses, [mobileAppId], query, toUserStatus) : undefined,
-      );
-    },
-    async countUserStatuses(mobileAppId, filter) {
-      return guarded(db, () =>
-        statements.appExists.get(mobileAppId) ? count(userStatuses, [mobileAppId], filter) : undefined,
-      );
-    },
-    async getUserStatus(mobileAppId, id) {
-      const row = guarded(db, () => statements.getStatus.get(mobileAppId, id));
-      return row && toUserStatus(row);
-    },
-    async importUserStatuses(mobileAppId, statuses) {
-      guarded(db, () => importStatuses(mobileAppId, statuses));
-    },
-    async updateUserStatus(mobileAppId, id, changes) {
-      return write(() => updateStatus(mobileAppId, id, changes));
-    },
-    async deleteUserStatus(mobileAppId, id) {
-      return write(() => statements.deleteStatus.run(mobileAppId, id).changes > 0);
-    },
-
-    async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
-      return write(() =>
-        insertOutcome(
-          () => statements.insertDevice.run(deviceStatusParams(mobileAppId, userStatusId, status)),
-          "parentNotFound",
-        ),
-      );
-    },
-    async listDeviceStatuses(mobileAppId, userStatusId, query) {
-      return guarded(db, () =>
-        userStatusExists(mobileAppId, userStatusId)
-          ? listPage(deviceStatuses, [mobileAppId, userStatusId], query, toDeviceStatus)
-          : undefined,
-      );
-    },
-    async countDeviceStatuses(mobileAppId, userStatusId, filter) {
-      return guarded(db, () =>
-        userStatusExists(mobileAppId, userStatusId)
-          ? count(deviceStatuses, [mobileAppId, userStatusId], filter)
-          : undefined,
-      );
-    },
-    async deviceStatusesOf(mobileAppId, userStatusIds) {
-      const byUser = new Map<string, MobileAppInstallStatusRecord[]>(userStatusIds.map((id) => [id, []]));
-      if (userStatusIds.length === 0) return byUser;
-      const rows = guarded(db, () =>
-        prepare(
-          `SELECT * FROM mobile_app_install_statuses WHERE mobile_app_id = ?
-           AND user_status_id IN (SELECT value FROM json_each(?)) ORDER BY user_status_id, id`,
-        ).all(mobileAppId, JSON.stringify(userStatusIds)),
-      ) as Row[];
-      for (const row of rows) byUser.get(row.user_status_id as string)?.push(toDeviceStatus(row));
-      return byUser;
-    },
-    async getDeviceStatus(mobileAppId, userStatusId, id) {
-      const row = guarded(db, () => statements.getDevice.get(mobileAppId, userStatusId, id));
-      return row && toDeviceStatus(row);
-    },
-    async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
-      return write(() => updateDevice(mobileAppId, userStatusId, id, changes));
-    },
-    async deleteDeviceStatus(mobileAppId, userStatusId, id) {
-      return write(() => statements.deleteDevice.run(mobileAppId, userStatusId, id).changes > 0);
+    async deleteTenant(tenantId) {
+      return write(() => deleteTenant(tenantId));
     },
   };
 }
