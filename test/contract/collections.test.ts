@@ -110,7 +110,9 @@ describe.each(collections)("$operationId over more than one page", ({ path, sele
   beforeAll(async () => {
     url = await concretePath(path);
     // Parents of one collection are items of another; only this collection's own items count here.
-    const before = (await t.call({ method: "GET", url: `${url}?$top=999` })).json().value.map((v: { id: string }) => v.id);
+    const before = (await t.call({ method: "GET", url: `${url}?$top=999` }))
+      .json()
+      .value.map((v: { id: string }) => v.id);
     const created: string[] = [];
     for (let i = 0; i < ITEMS; i++) created.push(await create(url));
     seeded = [...before, ...created].sort();
@@ -153,7 +155,9 @@ describe.each(collections)("$operationId over more than one page", ({ path, sele
     expect(value).toHaveLength(seeded.length);
     for (const item of value) {
       expect(item).toHaveProperty(selectable);
-      const others = Object.keys(item).filter((key) => key !== "id" && key !== selectable && !key.startsWith("@odata."));
+      const others = Object.keys(item).filter(
+        (key) => key !== "id" && key !== selectable && !key.startsWith("@odata."),
+      );
       expect(others).toEqual([]);
     }
   });
