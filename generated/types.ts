@@ -614,11 +614,36 @@ export interface components {
         "microsoft.graph.resultantAppStateDetail": "noAdditionalDetails" | "dependencyFailedToInstall" | "dependencyWithRequirementsNotMet" | "dependencyPendingReboot" | "dependencyWithAutoInstallDisabled" | "supersededAppUninstallFailed" | "supersededAppUninstallPendingReboot" | "removingSupersededApps" | "iosAppStoreUpdateFailedToInstall" | "vppAppHasUpdateAvailable" | "userRejectedUpdate" | "uninstallPendingReboot" | "supersedingAppsDetected" | "supersededAppsDetected" | "seeInstallErrorCode" | "autoInstallDisabled" | "managedAppNoLongerPresent" | "userRejectedInstall" | "userIsNotLoggedIntoAppStore" | "untargetedSupersedingAppsDetected" | "appRemovedBySupersedence" | "seeUninstallErrorCode" | "pendingReboot" | "installingDependencies" | "contentDownloaded" | "supersedingAppsNotApplicable" | "powerShellScriptRequirementNotMet" | "registryRequirementNotMet" | "fileSystemRequirementNotMet" | "platformNotApplicable" | "minimumCpuSpeedNotMet" | "minimumLogicalProcessorCountNotMet" | "minimumPhysicalMemoryNotMet" | "minimumOsVersionNotMet" | "minimumDiskSpaceNotMet" | "processorArchitectureNotApplicable";
         /**
          * @description An app in Intune (abstract). Every instance names its concrete type in `@odata.type`; the ones
-         *     this server supports are listed here.
+         *     this server supports are listed here, each with the base properties and its own as Microsoft's
+         *     resource pages document them (intune-shared-mobileapp.md, intune-apps-webapp.md,
+         *     intune-apps-iosstoreapp.md, intune-apps-androidstoreapp.md).
+         *
+         *     Answers carry every property of the concrete type, as Graph returns them: strings and complex
+         *     values (`largeIcon`, `applicableDeviceType`, `minimumSupportedOperatingSystem`) `null` where unset,
+         *     Booleans `false`, Int32 values `0`, `roleScopeTagIds` `[]`, `publishingState` `notPublished`. A
+         *     complex value is answered with every property of its type (Booleans `false`, strings `null` where
+         *     unset) and its `@odata.type` with the leading `#`; requests may write that `@odata.type` with or
+         *     without the `#`, as Microsoft's examples write it without.
+         *
+         *     Read-only, as documented: `id`, `createdDateTime` and `lastModifiedDateTime` are set by the server,
+         *     and a webApp's `appUrl` "cannot be PATCHed"; bodies may carry them (clients echo answers back) and
+         *     they are ignored. `uploadState`, `isAssigned`, `roleScopeTagIds` and the three app counts are
+         *     stored as sent: Microsoft's pages list them among the properties a create and an update take, and
+         *     their examples answer them with the values sent.
          */
         "microsoft.graph.mobileApp": components["schemas"]["microsoft.graph.webApp"] | components["schemas"]["microsoft.graph.iosStoreApp"] | components["schemas"]["microsoft.graph.androidStoreApp"];
         "microsoft.graph.mobileAppCollectionResponse": {
             "@odata.context": string;
+            /**
+             * Format: int32
+             * @description The number of items that match the query, with `$count=true`.
+             */
+            "@odata.count"?: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, carrying every query option of this one; absent on the last page.
+             */
+            "@odata.nextLink"?: string;
             value: components["schemas"]["microsoft.graph.mobileApp"][];
         };
         /**
@@ -664,7 +689,32 @@ export interface components {
             /** @description Notes for the app. */
             notes?: string | null;
             publishingState?: components["schemas"]["microsoft.graph.mobileAppPublishingState"];
-            /** @description The web app URL. */
+            largeIcon?: components["schemas"]["microsoft.graph.mimeContent"];
+            /**
+             * Format: int32
+             * @description The upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`. 0 where unset.
+             */
+            uploadState?: number;
+            /** @description The value indicating whether the app is assigned to at least one group. false where unset. */
+            isAssigned?: boolean;
+            /** @description List of scope tag ids for this mobile app. `[]` where unset. */
+            roleScopeTagIds?: string[];
+            /**
+             * Format: int32
+             * @description The total number of dependencies the child app has. 0 where unset.
+             */
+            dependentAppCount?: number;
+            /**
+             * Format: int32
+             * @description The total number of apps this app directly or indirectly supersedes. 0 where unset.
+             */
+            supersedingAppCount?: number;
+            /**
+             * Format: int32
+             * @description The total number of apps this app is directly or indirectly superseded by. 0 where unset.
+             */
+            supersededAppCount?: number;
+            /** @description The web app URL. This property cannot be PATCHed (Microsoft's words); in a PATCH body it is ignored. */
             appUrl?: string | null;
             /** @description Whether or not to use managed browser. This property is only applicable for Android and IOS. */
             useManagedBrowser?: boolean;
@@ -712,6 +762,31 @@ export interface components {
             /** @description Notes for the app. */
             notes?: string | null;
             publishingState?: components["schemas"]["microsoft.graph.mobileAppPublishingState"];
+            largeIcon?: components["schemas"]["microsoft.graph.mimeContent"];
+            /**
+             * Format: int32
+             * @description The upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`. 0 where unset.
+             */
+            uploadState?: number;
+            /** @description The value indicating whether the app is assigned to at least one group. false where unset. */
+            isAssigned?: boolean;
+            /** @description List of scope tag ids for this mobile app. `[]` where unset. */
+            roleScopeTagIds?: string[];
+            /**
+             * Format: int32
+             * @description The total number of dependencies the child app has. 0 where unset.
+             */
+            dependentAppCount?: number;
+            /**
+             * Format: int32
+             * @description The total number of apps this app directly or indirectly supersedes. 0 where unset.
+             */
+            supersedingAppCount?: number;
+            /**
+             * Format: int32
+             * @description The total number of apps this app is directly or indirectly superseded by. 0 where unset.
+             */
+            supersededAppCount?: number;
             /** @description The Identity Name. */
             bundleId?: string | null;
             /** @description The Apple App Store URL. */
@@ -762,6 +837,31 @@ export interface components {
             /** @description Notes for the app. */
             notes?: string | null;
             publishingState?: components["schemas"]["microsoft.graph.mobileAppPublishingState"];
+            largeIcon?: components["schemas"]["microsoft.graph.mimeContent"];
+            /**
+             * Format: int32
+             * @description The upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`. 0 where unset.
+             */
+            uploadState?: number;
+            /** @description The value indicating whether the app is assigned to at least one group. false where unset. */
+            isAssigned?: boolean;
+            /** @description List of scope tag ids for this mobile app. `[]` where unset. */
+            roleScopeTagIds?: string[];
+            /**
+             * Format: int32
+             * @description The total number of dependencies the child app has. 0 where unset.
+             */
+            dependentAppCount?: number;
+            /**
+             * Format: int32
+             * @description The total number of apps this app directly or indirectly supersedes. 0 where unset.
+             */
+            supersedingAppCount?: number;
+            /**
+             * Format: int32
+             * @description The total number of apps this app is directly or indirectly superseded by. 0 where unset.
+             */
+            supersededAppCount?: number;
             /** @description The package identifier. */
             packageId?: string | null;
             /** @description The Identity Name. */
@@ -775,19 +875,43 @@ export interface components {
          * @enum {string}
          */
         "microsoft.graph.mobileAppPublishingState": "notPublished" | "processing" | "published";
+        /**
+         * @description Contains properties for a generic mime content. Sent whole: a PATCH replaces the stored value. In
+         *     answers `null` where unset, else every property (`null` where unset) and `@odata.type` with its `#`.
+         */
+        "microsoft.graph.mimeContent": {
+            /**
+             * @description Accepted with or without the leading `#` (Microsoft's examples write it without); answered with it.
+             * @enum {string}
+             */
+            "@odata.type"?: "#microsoft.graph.mimeContent" | "microsoft.graph.mimeContent";
+            /** @description Indicates the content mime type. */
+            type?: string | null;
+            /**
+             * Format: byte
+             * @description The byte array that contains the actual content, base64-encoded (Edm.Binary).
+             */
+            value?: string | null;
+        } | null;
         /** @description Contains properties of the possible iOS device types the mobile app can run on. */
         "microsoft.graph.iosDeviceType": {
-            /** @enum {string} */
-            "@odata.type"?: "#microsoft.graph.iosDeviceType";
+            /**
+             * @description Accepted with or without the leading `#` (Microsoft's examples write it without); answered with it.
+             * @enum {string}
+             */
+            "@odata.type"?: "#microsoft.graph.iosDeviceType" | "microsoft.graph.iosDeviceType";
             /** @description Whether the app should run on iPads. */
             iPad?: boolean;
             /** @description Whether the app should run on iPhones and iPods. */
             iPhoneAndIPod?: boolean;
-        };
+        } | null;
         /** @description Contains properties of the minimum operating system required for an iOS mobile app. */
         "microsoft.graph.iosMinimumOperatingSystem": {
-            /** @enum {string} */
-            "@odata.type"?: "#microsoft.graph.iosMinimumOperatingSystem";
+            /**
+             * @description Accepted with or without the leading `#` (Microsoft's examples write it without); answered with it.
+             * @enum {string}
+             */
+            "@odata.type"?: "#microsoft.graph.iosMinimumOperatingSystem" | "microsoft.graph.iosMinimumOperatingSystem";
             /** @description iOS 8.0 or later. */
             v8_0?: boolean;
             /** @description iOS 9.0 or later. */
@@ -808,11 +932,14 @@ export interface components {
             v16_0?: boolean;
             /** @description iOS 17.0 or later. */
             v17_0?: boolean;
-        };
+        } | null;
         /** @description Contains properties for the minimum operating system required for an Android mobile app. */
         "microsoft.graph.androidMinimumOperatingSystem": {
-            /** @enum {string} */
-            "@odata.type"?: "#microsoft.graph.androidMinimumOperatingSystem";
+            /**
+             * @description Accepted with or without the leading `#` (Microsoft's examples write it without); answered with it.
+             * @enum {string}
+             */
+            "@odata.type"?: "#microsoft.graph.androidMinimumOperatingSystem" | "microsoft.graph.androidMinimumOperatingSystem";
             /** @description Android 4.0 or later. */
             v4_0?: boolean;
             /** @description Android 4.0.3 or later. */
@@ -849,7 +976,7 @@ export interface components {
             v12_0?: boolean;
             /** @description Android 13.0 or later. */
             v13_0?: boolean;
-        };
+        } | null;
         healthStatus: {
             /** @enum {string} */
             status: "ok" | "unavailable";

@@ -9,6 +9,7 @@ import { contextUrl, locationOf } from "../graph/odata-context.ts";
 import type { MobileAppRecord } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
+import { completeMobileApp, mobileAppShape } from "./mobile-app-shapes.ts";
 import type { OperationHandler } from "./operation-types.ts";
 
 type MobileApp = components["schemas"]["microsoft.graph.mobileApp"];
@@ -20,12 +21,16 @@ function clientProperties(body: MobileApp): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([key]) => !SERVER_SET.has(key)));
 }
 
-/** A stored app as the wire shows it. */
+/** A stored app as the wire shows it: every property of its type (mobile-app-shapes.ts). */
 export function mobileAppEntity(record: MobileAppRecord): MobileApp {
+  const { displayName, description, publisher, ...rest } = completeMobileApp(record["@odata.type"], record.properties);
   return {
-    ...record.properties,
     "@odata.type": record["@odata.type"],
     id: record.id,
+    displayName,
+    description,
+    publisher,
+    ...rest,
     createdDateTime: record.createdDateTime,
     lastModifiedDateTime: record.lastModifiedDateTime,
   } as MobileApp;
@@ -95,7 +100,11 @@ export function mobileAppHandlers({ storeOf, publicBaseUrl }: HandlerContext) {
     if (request.body["@odata.type"] !== current["@odata.type"]) {
       throw GraphError.of("typeChange", current["@odata.type"], request.body["@odata.type"]).withTarget("@odata.type");
     }
-    const updated = await store.updateMobileApp(mobileAppId, clientProperties(request.body), new Date().toISOString());
+    const { notPatchable } = mobileAppShape(current["@odata.type"]);
+    const changes = Object.fromEntries(
+      Object.entries(clientProperties(request.body)).filter(([key]) => !notPatchable.has(key)),
+    );
+    const updated = await store.updateMobileApp(mobileAppId, changes, new Date().toISOString());
     if (!updated) throw GraphError.of("resourceNotFound", mobileAppId);
     return {
       status: 200,

@@ -93,6 +93,106 @@ describe("createMobileApp", () => {
   });
 });
 
+describe("mobileApp answers: every property of the type, as Graph returns them", () => {
+  it("answers the unset properties of a new webApp as null, false, 0, [] and notPublished", async () => {
+    const response = await t.call({
+      method: "POST",
+      url: appsPath,
+      payload: { "@odata.type": "#microsoft.graph.webApp" },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const { id, createdDateTime, lastModifiedDateTime, "@odata.context": _context, ...rest } = response.json();
+    expect(rest).toEqual({
+      "@odata.type": "#microsoft.graph.webApp",
+      displayName: null,
+      description: null,
+      publisher: null,
+      largeIcon: null,
+      isFeatured: false,
+      privacyInformationUrl: null,
+      informationUrl: null,
+      owner: null,
+      developer: null,
+      notes: null,
+      uploadState: 0,
+      publishingState: "notPublished",
+      isAssigned: false,
+      roleScopeTagIds: [],
+      dependentAppCount: 0,
+      supersedingAppCount: 0,
+      supersededAppCount: 0,
+      appUrl: null,
+      useManagedBrowser: false,
+    });
+    const read = (await t.call({ method: "GET", url: `${appsPath}/${id}` })).json();
+    expect(read).toMatchObject(rest);
+  });
+
+  it.each(["microsoft.graph.mimeContent", "#microsoft.graph.mimeContent"])(
+    "accepts a nested @odata.type written %s, and answers it with the #",
+    async (odataType) => {
+      const largeIcon = { "@odata.type": odataType, type: "image/png", value: "iVBORw0KGgo=" };
+      const response = await t.call({ method: "POST", url: appsPath, payload: { ...apps.webApp, largeIcon } });
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().largeIcon).toEqual({ ...largeIcon, "@odata.type": "#microsoft.graph.mimeContent" });
+    },
+  );
+
+  it("answers every flag of a complex value, false where unsent", async () => {
+    const payload = {
+      ...apps.iosStoreApp,
+      minimumSupportedOperatingSystem: { "@odata.type": "microsoft.graph.iosMinimumOperatingSystem", v9_0: true },
+      applicableDeviceType: { iPad: true },
+    };
+    const created = (await t.call({ method: "POST", url: appsPath, payload })).json();
+    expect(created.applicableDeviceType).toEqual({
+      "@odata.type": "#microsoft.graph.iosDeviceType",
+      iPad: true,
+      iPhoneAndIPod: false,
+    });
+    const flags = created.minimumSupportedOperatingSystem;
+    expect(flags["@odata.type"]).toBe("#microsoft.graph.iosMinimumOperatingSystem");
+    expect(flags.v9_0).toBe(true);
+    expect(flags.v8_0).toBe(false);
+    expect(flags.v17_0).toBe(false);
+  });
+
+  const invalidNested: Array<[string, object]> = [
+    ["a largeIcon of another type", { largeIcon: { "@odata.type": "#microsoft.graph.iosDeviceType" } }],
+    ["a largeIcon value that is not base64", { largeIcon: { type: "image/png", value: "not base64!" } }],
+    ["roleScopeTagIds that are not strings", { roleScopeTagIds: [1] }],
+    ["an uploadState beyond Int32", { uploadState: 2 ** 31 }],
+  ];
+  it.each(invalidNested)("answers 400 for %s", async (_case, extra) => {
+    const response = await t.call({ method: "POST", url: appsPath, payload: { ...apps.webApp, ...extra } });
+    expect(response.statusCode, response.body).toBe(400);
+  });
+
+  it("stores isAssigned, uploadState, roleScopeTagIds and the counts as sent, as Microsoft's examples answer them", async () => {
+    const sent = {
+      uploadState: 11,
+      isAssigned: true,
+      roleScopeTagIds: ["0", "7"],
+      dependentAppCount: 1,
+      supersedingAppCount: 3,
+      supersededAppCount: 2,
+    };
+    const created = (await t.call({ method: "POST", url: appsPath, payload: { ...apps.webApp, ...sent } })).json();
+    expect(created).toMatchObject(sent);
+  });
+
+  it("ignores a webApp's appUrl in a PATCH: the docs say it cannot be PATCHed", async () => {
+    const id = (await t.call({ method: "POST", url: appsPath, payload: apps.webApp })).json().id;
+    const response = await t.call({
+      method: "PATCH",
+      url: `${appsPath}/${id}`,
+      payload: { "@odata.type": "#microsoft.graph.webApp", appUrl: "https://elsewhere.example", notes: "moved?" },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ appUrl: apps.webApp.appUrl, notes: "moved?" });
+  });
+});
+
 describe("listMobileApps", () => {
   it("lists every app with the collection context", async () => {
     for (const body of Object.values(apps)) await t.call({ method: "POST", url: appsPath, payload: body });

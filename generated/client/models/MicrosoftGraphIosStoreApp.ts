@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Intune userAppInstallStatus API (Microsoft Graph beta stand-in)
- * A faithful, self-hosted implementation of Microsoft Graph\'s documented Intune `userAppInstallStatus` API (`/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses`) and the `mobileApps` it belongs to.  This document is the single source of truth of the service: its routes, parameters, schemas, headers, status codes and security are read from here by the server, the generated types and the generated client.  Decisions where Microsoft published nothing (the server follows them): - Unknown parent or item ids answer `404 ResourceNotFound`; a client-supplied `id` already used in   that app answers `409 Conflict`. A `201 Created` carries `Location`, the new entity\'s URL, and its   response declares OpenAPI `links` to the operations on the new entity. - Identifiers are 1 to 128 characters; `userName` and `userPrincipalName` are at most 1024 characters.   Lengths count Unicode code points, so 1024 emoji are a valid `userName`. - Text (every string property, path key and query option) is any Unicode text except the character   U+0000 (the pattern `^[^\\u0000]*$`), which PostgreSQL cannot store, and unpaired surrogates (which JSON   can carry as `\\ud800` escapes but UTF-8 cannot encode): either answers `400 BadRequest`. Everything   else, characters outside the Basic Multilingual Plane (4-byte UTF-8) included, is stored and read back   exactly. SQL-looking text is data: every value reaches the store as a bound parameter. - Hostile requests end in a Graph error, never in a 5xx: a JSON key `__proto__`, or `constructor` holding   `prototype`, answers `400` (prototype poisoning); JSON nested however deep answers `400` like any other   wrong value; a body over `BODY_LIMIT` (1 MiB by default) answers `413`; a request line and headers over   16 KiB (thousands of query parameters) answer `431`; a path key over 1000 characters answers `400`; a   request that does not arrive within `HEADERS_TIMEOUT_MS` (headers, 10 s by default) or   `REQUEST_TIMEOUT_MS` (all of it, 30 s) answers `408`. The last two close the connection. - Throttling and fault injection, both off unless configured: with `THROTTLE=intune` the server keeps   Intune\'s documented limits per calling application (the token\'s `appid` or `azp`) in a tenant (its   `tid`) and per tenant, and answers `429 TooManyRequests` with `Retry-After`; `FAULT_RATE` answers that   share of `/beta` requests with a `429`, `503` (both with `Retry-After`) or `504` of `FAULT_STATUSES`. - `Authorization` is declared by the `bearerAuth` security scheme and `Accept` by each response\'s media   type (OpenAPI ignores header parameters with those names). `client-request-id` is echoed in the   `client-request-id` response header; without it, the `request-id` is echoed instead. - The permissions an operation needs are in its `x-graph-permissions` extension: a token holding any   one of the listed permissions (in `scp` for delegated tokens, in `roles` for application tokens)   may call it. Personal Microsoft account tokens are refused for every operation. - Request bodies are closed: a property not declared here answers `400 BadRequest`. Read-only   properties (`createdDateTime`, `lastModifiedDateTime`, `@odata.context`) are accepted and ignored. 
+ * A faithful, self-hosted implementation of Microsoft Graph\'s documented Intune `userAppInstallStatus` API (`/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses`) and the `mobileApps` it belongs to.  This document is the single source of truth of the service: its routes, parameters, schemas, headers, status codes and security are read from here by the server, the generated types and the generated client.  Decisions where Microsoft published nothing (the server follows them): - Unknown parent or item ids answer `404 ResourceNotFound`; a client-supplied `id` already used in   that app answers `409 Conflict`. A `201 Created` carries `Location`, the new entity\'s URL, and its   response declares OpenAPI `links` to the operations on the new entity. - Identifiers are 1 to 128 characters; `userName` and `userPrincipalName` are at most 1024 characters.   Lengths count Unicode code points, so 1024 emoji are a valid `userName`. - Text (every string property, path key and query option) is any Unicode text except the character   U+0000 (the pattern `^[^\\u0000]*$`), which PostgreSQL cannot store, and unpaired surrogates (which JSON   can carry as `\\ud800` escapes but UTF-8 cannot encode): either answers `400 BadRequest`. Everything   else, characters outside the Basic Multilingual Plane (4-byte UTF-8) included, is stored and read back   exactly. SQL-looking text is data: every value reaches the store as a bound parameter. - Hostile requests end in a Graph error, never in a 5xx: a JSON key `__proto__`, or `constructor` holding   `prototype`, answers `400` (prototype poisoning); JSON nested however deep answers `400` like any other   wrong value; a body over `BODY_LIMIT` (1 MiB by default) answers `413`; a request line and headers over   16 KiB (thousands of query parameters) answer `431`; a path key over 1000 characters answers `400`; a   request that does not arrive within `HEADERS_TIMEOUT_MS` (headers, 10 s by default) or   `REQUEST_TIMEOUT_MS` (all of it, 30 s) answers `408`. The last two close the connection. - Throttling and fault injection, both off unless configured: with `THROTTLE=intune` the server keeps   Intune\'s documented limits per calling application (the token\'s `appid` or `azp`) in a tenant (its   `tid`) and per tenant, and answers `429 TooManyRequests` with `Retry-After`; `FAULT_RATE` answers that   share of `/beta` requests with a `429`, `503` (both with `Retry-After`) or `504` of `FAULT_STATUSES`. - `Authorization` is declared by the `bearerAuth` security scheme and `Accept` by each response\'s media   type (OpenAPI ignores header parameters with those names). `client-request-id` is echoed in the   `client-request-id` response header; without it, the `request-id` is echoed instead. - The permissions an operation needs are in its `x-graph-permissions` extension: a token holding any   one of the listed permissions (in `scp` for delegated tokens, in `roles` for application tokens)   may call it. Personal Microsoft account tokens are refused for every operation. - Request bodies are closed: a property not declared here answers `400 BadRequest`. Read-only   properties (`createdDateTime`, `lastModifiedDateTime`, `@odata.context`, and those marked   `x-graph-not-patchable` in a PATCH) are accepted and ignored. - Every collection answers `@odata.count` with `$count=true` and `@odata.nextLink` while more items   remain; each collection\'s response schema declares both (a test generated from this document checks   every collection operation for it). 
  *
  * The version of the OpenAPI document: 0.1.0
  * 
@@ -27,6 +27,13 @@ import {
     MicrosoftGraphIosDeviceTypeToJSON,
     MicrosoftGraphIosDeviceTypeToJSONTyped,
 } from './MicrosoftGraphIosDeviceType.js';
+import type { MicrosoftGraphMimeContent } from './MicrosoftGraphMimeContent.js';
+import {
+    MicrosoftGraphMimeContentFromJSON,
+    MicrosoftGraphMimeContentFromJSONTyped,
+    MicrosoftGraphMimeContentToJSON,
+    MicrosoftGraphMimeContentToJSONTyped,
+} from './MicrosoftGraphMimeContent.js';
 import type { MicrosoftGraphMobileAppPublishingState } from './MicrosoftGraphMobileAppPublishingState.js';
 import {
     MicrosoftGraphMobileAppPublishingStateFromJSON,
@@ -102,6 +109,34 @@ export interface MicrosoftGraphIosStoreApp {
      */
     publishingState?: MicrosoftGraphMobileAppPublishingState;
     /**
+     * 
+     */
+    largeIcon?: MicrosoftGraphMimeContent | null;
+    /**
+     * The upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`. 0 where unset.
+     */
+    uploadState?: number;
+    /**
+     * The value indicating whether the app is assigned to at least one group. false where unset.
+     */
+    isAssigned?: boolean;
+    /**
+     * List of scope tag ids for this mobile app. `[]` where unset.
+     */
+    roleScopeTagIds?: Array<string>;
+    /**
+     * The total number of dependencies the child app has. 0 where unset.
+     */
+    dependentAppCount?: number;
+    /**
+     * The total number of apps this app directly or indirectly supersedes. 0 where unset.
+     */
+    supersedingAppCount?: number;
+    /**
+     * The total number of apps this app is directly or indirectly superseded by. 0 where unset.
+     */
+    supersededAppCount?: number;
+    /**
      * The Identity Name.
      */
     bundleId?: string | null;
@@ -112,11 +147,11 @@ export interface MicrosoftGraphIosStoreApp {
     /**
      * 
      */
-    applicableDeviceType?: MicrosoftGraphIosDeviceType;
+    applicableDeviceType?: MicrosoftGraphIosDeviceType | null;
     /**
      * 
      */
-    minimumSupportedOperatingSystem?: MicrosoftGraphIosMinimumOperatingSystem;
+    minimumSupportedOperatingSystem?: MicrosoftGraphIosMinimumOperatingSystem | null;
 }
 
 
@@ -164,10 +199,17 @@ export function MicrosoftGraphIosStoreAppFromJSONTyped(json: any, ignoreDiscrimi
         'developer': json['developer'] === undefined ? undefined : json['developer'] === null ? null : json['developer'],
         'notes': json['notes'] === undefined ? undefined : json['notes'] === null ? null : json['notes'],
         'publishingState': json['publishingState'] == null ? undefined : MicrosoftGraphMobileAppPublishingStateFromJSON(json['publishingState']),
+        'largeIcon': json['largeIcon'] === undefined ? undefined : json['largeIcon'] === null ? null : MicrosoftGraphMimeContentFromJSON(json['largeIcon']),
+        'uploadState': json['uploadState'] == null ? undefined : json['uploadState'],
+        'isAssigned': json['isAssigned'] == null ? undefined : json['isAssigned'],
+        'roleScopeTagIds': json['roleScopeTagIds'] == null ? undefined : json['roleScopeTagIds'],
+        'dependentAppCount': json['dependentAppCount'] == null ? undefined : json['dependentAppCount'],
+        'supersedingAppCount': json['supersedingAppCount'] == null ? undefined : json['supersedingAppCount'],
+        'supersededAppCount': json['supersededAppCount'] == null ? undefined : json['supersededAppCount'],
         'bundleId': json['bundleId'] === undefined ? undefined : json['bundleId'] === null ? null : json['bundleId'],
         'appStoreUrl': json['appStoreUrl'] === undefined ? undefined : json['appStoreUrl'] === null ? null : json['appStoreUrl'],
-        'applicableDeviceType': json['applicableDeviceType'] == null ? undefined : MicrosoftGraphIosDeviceTypeFromJSON(json['applicableDeviceType']),
-        'minimumSupportedOperatingSystem': json['minimumSupportedOperatingSystem'] == null ? undefined : MicrosoftGraphIosMinimumOperatingSystemFromJSON(json['minimumSupportedOperatingSystem']),
+        'applicableDeviceType': json['applicableDeviceType'] === undefined ? undefined : json['applicableDeviceType'] === null ? null : MicrosoftGraphIosDeviceTypeFromJSON(json['applicableDeviceType']),
+        'minimumSupportedOperatingSystem': json['minimumSupportedOperatingSystem'] === undefined ? undefined : json['minimumSupportedOperatingSystem'] === null ? null : MicrosoftGraphIosMinimumOperatingSystemFromJSON(json['minimumSupportedOperatingSystem']),
     };
 }
 
@@ -193,6 +235,13 @@ export function MicrosoftGraphIosStoreAppToJSONTyped(value?: Omit<MicrosoftGraph
         'developer': value['developer'],
         'notes': value['notes'],
         'publishingState': MicrosoftGraphMobileAppPublishingStateToJSON(value['publishingState']),
+        'largeIcon': MicrosoftGraphMimeContentToJSON(value['largeIcon']),
+        'uploadState': value['uploadState'],
+        'isAssigned': value['isAssigned'],
+        'roleScopeTagIds': value['roleScopeTagIds'],
+        'dependentAppCount': value['dependentAppCount'],
+        'supersedingAppCount': value['supersedingAppCount'],
+        'supersededAppCount': value['supersededAppCount'],
         'bundleId': value['bundleId'],
         'appStoreUrl': value['appStoreUrl'],
         'applicableDeviceType': MicrosoftGraphIosDeviceTypeToJSON(value['applicableDeviceType']),

@@ -6,6 +6,7 @@ export * from './MicrosoftGraphAndroidStoreApp.js';
 export * from './MicrosoftGraphIosDeviceType.js';
 export * from './MicrosoftGraphIosMinimumOperatingSystem.js';
 export * from './MicrosoftGraphIosStoreApp.js';
+export * from './MicrosoftGraphMimeContent.js';
 export * from './MicrosoftGraphMobileApp.js';
 export * from './MicrosoftGraphMobileAppCollectionResponse.js';
 export * from './MicrosoftGraphMobileAppInstallStatus.js';
