@@ -1,5 +1,5 @@
-// Logs through fastify's pino: one line per request at info (request-id, operation, method, url, status,
-// duration), plus an "incoming request" line at debug (what process tests wait on). JSON by default,
+// Logs through fastify's pino: one line per request at info (request-id, operation, tenant, method, url,
+// status, duration), plus an "incoming request" line at debug (what process tests wait on). JSON by default,
 // readable lines with LOG_FORMAT=pretty (the default on a terminal). Never a secret: headers are not
 // logged (and redacted should a serializer ever add them), token-bearing query parameters are masked.
 import {
@@ -81,6 +81,8 @@ export class RequestLogController extends LogController {
     if (!error && !this.completedLinesLogged) return;
     const line = {
       operation: operationOf(request),
+      // The token's tenant, once authenticated: whose data the request read or changed.
+      ...(request.principal ? { tenant: request.principal.tenantId } : {}),
       method: request.method,
       url: redactUrl(request.url),
       status: reply.statusCode,

@@ -16,8 +16,17 @@ let mobileAppId: string;
 beforeEach(async () => {
   clock = Date.parse("2026-01-01T00:00:00Z");
   t = await createTestApp({ THROTTLE: "intune" }, { now: () => clock });
-  // The app every test writes into is made by another tenant, which counts against no one here.
-  mobileAppId = await t.createApp();
+  // The app every test writes into, one in each tenant, is put into the store directly: it counts against no one.
+  mobileAppId = "throttled-app";
+  for (const tenantId of [TENANT_A, TENANT_B]) {
+    await t.store.forTenant(tenantId).createMobileApp({
+      id: mobileAppId,
+      "@odata.type": "#microsoft.graph.webApp",
+      createdDateTime: "2026-01-01T00:00:00.000Z",
+      lastModifiedDateTime: "2026-01-01T00:00:00.000Z",
+      properties: { displayName: "Throttled", appUrl: "https://contoso.example" },
+    });
+  }
 });
 afterEach(() => t.close());
 
@@ -57,12 +66,12 @@ function expectThrottled(response: CallResponse, retryAfterSeconds: number, limi
 describe("THROTTLE=intune", () => {
   it("refuses an application's 101st write within 20 s with 429 and Retry-After, stores nothing, and lets it in once the window has passed", async () => {
     expect(await times(100, () => write(TENANT_A, APP_1))).toEqual(all(100, 201));
-    const before = await t.tenantStore.countUserStatuses(mobileAppId, undefined);
+    const before = await t.store.forTenant(TENANT_A).countUserStatuses(mobileAppId, undefined);
 
     expectThrottled(await write(TENANT_A, APP_1), 20, /application is over Intune's limit of 100 write requests/);
     clock += 15_500;
     expectThrottled(await write(TENANT_A, APP_1), 5, /limit of 100 write requests/);
-    expect(await t.tenantStore.countUserStatuses(mobileAppId, undefined)).toBe(before);
+    expect(await t.store.forTenant(TENANT_A).countUserStatuses(mobileAppId, undefined)).toBe(before);
     // Reads have a limit of their own.
     expect((await read(TENANT_A, APP_1)).statusCode).toBe(200);
 

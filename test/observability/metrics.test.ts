@@ -4,10 +4,10 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { type Store, StoreUnavailableError } from "../../src/store/store.ts";
-import { withTenantMethods } from "../helpers/store-views.ts";
 import { loadContract } from "../helpers/contract.ts";
 import { contractCheckingFetch } from "../helpers/live-server.ts";
 import { openRequest } from "../helpers/server-process.ts";
+import { withTenantMethods } from "../helpers/store-views.ts";
 import { appsPath, createTestApp, statusesPath, type TestApp } from "../helpers/test-app.ts";
 
 type Labels = Record<string, string>;

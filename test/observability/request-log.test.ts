@@ -2,6 +2,7 @@
 // operation, status and duration; readable lines with LOG_FORMAT=pretty; and no token, however a client
 // sends it, at any level.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
 import {
   type LogLine,
   mintToken,
@@ -37,7 +38,7 @@ async function sendAndAwaitLog(server: RunningServer, request: Parameters<typeof
 }
 
 describe("request logs", () => {
-  it("write one JSON line per request at info: request-id, operation, method, url, status and duration", async () => {
+  it("write one JSON line per request at info: request-id, operation, tenant, method, url, status and duration", async () => {
     const server = await startServer({ env: { LOG_LEVEL: "info" } });
     const { requestId, line } = await sendAndAwaitLog(server, { method: "POST", path: appsPath, token, body: webApp });
 
@@ -45,6 +46,7 @@ describe("request logs", () => {
       level: 30,
       "request-id": requestId,
       operation: "createMobileApp",
+      tenant: LOCAL_TENANT_ID,
       method: "POST",
       url: appsPath,
       status: 201,

@@ -277,7 +277,9 @@ describe("the default location of state", () => {
 
     const store = openSqliteStore(path.join(dataDir, "graph.db"));
     try {
-      expect((await allMobileApps(store.forTenant(LOCAL_TENANT_ID))).map((app) => app.properties.displayName)).toEqual(["Kept"]);
+      expect((await allMobileApps(store.forTenant(LOCAL_TENANT_ID))).map((app) => app.properties.displayName)).toEqual([
+        "Kept",
+      ]);
     } finally {
       await store.close();
     }
