@@ -163,9 +163,12 @@ export function spawnServer(options: ServerOptions = {}): ServerProcess {
       : `(its output went to ${typeof output === "object" ? output.file : "stderr"})`;
 
   const listening = new Promise<string>((resolve, reject) => {
-    const ready = createInterface({ input: child.stdio[READY_FD] as Readable });
+    const pipe = child.stdio[READY_FD] as Readable;
+    const ready = createInterface({ input: pipe });
     ready.once("line", (baseUrl) => {
       ready.close();
+      // Read on to the end (closing readline pauses the pipe): the child's "close" waits for it.
+      pipe.resume();
       resolve(baseUrl);
     });
     child.once("error", (error) => reject(new Error(`The server could not be started: ${error.message}`)));
