@@ -189,7 +189,7 @@ async function main(): Promise<void> {
   const cpuProfile = args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(args["cpu-prof"])] : [];
   const baselineStatusId = randomUUID();
   const [service, baseline, prism] = await Promise.all([
-    startService({ databaseFile: mainDb, signingKeyPath: keyPath, logLevel: "warn", nodeFlags: cpuProfile }),
+    startService({ databaseFile: mainDb, signingKeyPath: keyPath, nodeFlags: cpuProfile }),
     startBaseline(baselineStatusId),
     wanted("prism") ? startPrism(path.join(REPO_ROOT, "openapi/openapi.yaml")) : undefined,
   ]);
@@ -247,7 +247,6 @@ async function main(): Promise<void> {
     const normal = await startService({
       databaseFile: normalDb,
       signingKeyPath: keyPath,
-      logLevel: "warn",
       synchronous: "normal",
     });
     await measureCreates(
@@ -318,22 +317,21 @@ async function main(): Promise<void> {
 
   const readyTimes: number[] = [];
   if (wanted("ready") && resident) {
-    // The "Server listening" line is logged at info; no request is served, so logging costs nothing here.
     for (let i = 0; i < 3; i++) {
       log(`start to ready on the existing ${integer(sizes.resident)}-status database, ${i + 1} of 3…`);
-      const ready = await startService({ databaseFile: residentDb, signingKeyPath: keyPath, logLevel: "info" });
+      const ready = await startService({ databaseFile: residentDb, signingKeyPath: keyPath });
       readyTimes.push(ready.readyAfterMs);
       await ready.stop();
     }
     facts.push([
-      `start to ready (spawn → "Server listening"), existing database of ${integer(sizes.resident)} statuses`,
+      `start to ready (spawn → listening), existing database of ${integer(sizes.resident)} statuses`,
       `median ${seconds(median(readyTimes))} (${readyTimes.map(seconds).join(", ")})`,
     ]);
   }
 
   let peakRss: number | undefined;
   if (wanted("rss") && resident) {
-    const held = await startService({ databaseFile: residentDb, signingKeyPath: keyPath, logLevel: "warn" });
+    const held = await startService({ databaseFile: residentDb, signingKeyPath: keyPath });
     const idle = memoryOf(held.pid).rss;
     const prefix = `${appsPath}/${resident}/userStatuses`;
     const filtered = new URLSearchParams(FILTER);

@@ -10,8 +10,26 @@
 #
 # Env: SCHEMATHESIS (the executable, default `schemathesis`), MAX_EXAMPLES (cases per operation and phase,
 # default 25), OUT.
+#
+# The server is started by scripts/start-server.mjs, the shared startServer: the readiness signal and the
+# environment handling of the tests, bench and soak (none of this shell's server settings reach it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+usage() {
+  cat <<'USAGE'
+Usage: npm run fuzz -- [schemathesis run options]
+Starts the server on a fresh SQLite file and runs Schemathesis against its /openapi.json: every check,
+positive and negative data, the phases examples, coverage, fuzzing and stateful. Options after -- go to
+`schemathesis run` (e.g. --seed 42). Reports and the server's log go to $OUT (default
+test-output/schemathesis). Env: SCHEMATHESIS (the executable), MAX_EXAMPLES (default 25), OUT.
+USAGE
+}
+for arg in "$@"; do
+  case "$arg" in
+    -h | --help) usage; exit 0 ;;
+  esac
+done
 
 schemathesis=${SCHEMATHESIS:-schemathesis}
 out=${OUT:-test-output/schemathesis}
@@ -28,22 +46,16 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# The server's own variables only: a fresh database and signing key, any free port.
-export DATA_DIR="$work" DATABASE_URL="sqlite:$work/graph.db" AUTH_SIGNING_KEY_PATH="$work/signing-key.pem"
-export HOST=127.0.0.1 PORT=0 LOG_LEVEL=info
-unset THROTTLE FAULT_RATE FAULT_STATUSES PUBLIC_BASE_URL AUTH_JWKS_URI AUTH_ISSUER AUTH_AUDIENCES
-token=$(npm run -s token -- --expires-in 7200)
-
-node scripts/cli.mjs serve >"$out/server.log" 2>&1 &
+# A fresh database and signing key (in $work), any free port; the server's URL and a token arrive on the fifo.
+mkfifo "$work/ready"
+node scripts/start-server.mjs --env DATA_DIR="$work" --env LOG_LEVEL=info --log "$out/server.log" --token \
+  >"$work/ready" &
 server_pid=$!
-base_url=""
-for _ in $(seq 1 150); do
-  base_url=$(grep -o '"msg":"Server listening at http://[^"]*"' "$out/server.log" | head -1 | sed 's/.*at //; s/"$//') || true
-  [ -n "$base_url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$out/server.log"; exit 1; }
-  sleep 0.2
-done
-[ -n "$base_url" ] || { echo "the server did not start"; cat "$out/server.log"; exit 1; }
+if ! { read -r base_url && read -r token; } <"$work/ready"; then
+  echo "the server did not start:"
+  cat "$out/server.log" 2>/dev/null || true
+  exit 1
+fi
 echo "server at $base_url (log: $out/server.log)"
 
 status=0

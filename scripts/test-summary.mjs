@@ -6,11 +6,24 @@
 //   node scripts/test-summary.mjs test-output/vitest.json [test-output/schemathesis/junit-*.xml ...]
 import { readFileSync } from "node:fs";
 
-const [vitestReport, ...junitReports] = process.argv.slice(2);
-if (!vitestReport || vitestReport === "--help" || vitestReport === "-h") {
-  console.log("Usage: node scripts/test-summary.mjs VITEST_JSON [JUNIT_XML ...]");
-  process.exit(vitestReport ? 0 : 2);
+const USAGE = `Usage: node scripts/test-summary.mjs VITEST_JSON [JUNIT_XML ...]
+Prints \`tests: N passed, N failed, N skipped\` for vitest's JSON report plus the JUnit reports; exits 1
+when anything failed or no test ran.
+  -h, --help  show this help`;
+
+const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
 }
+const unknown = args.find((arg) => arg.startsWith("-"));
+if (unknown !== undefined || args.length === 0) {
+  console.error(
+    `${unknown === undefined ? "A vitest report is required." : `Unknown option '${unknown}'.`}\n\n${USAGE}`,
+  );
+  process.exit(2);
+}
+const [vitestReport, ...junitReports] = args;
 
 let passed = 0;
 let failed = 0;

@@ -3,8 +3,9 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { ENVIRONMENT, type VariableName } from "./environment.ts";
 
-export const GRAPH_AUDIENCES = ["https://graph.microsoft.com", "00000003-0000-0000-c000-000000000000"];
+export const GRAPH_AUDIENCES: readonly string[] = ENVIRONMENT.AUTH_AUDIENCES.default;
 
 export type AuthConfig =
   | {
@@ -35,8 +36,8 @@ export interface Config {
    * survives a power cut. `normal`: the WAL is synced at checkpoints; an acknowledged write survives a crash of
    * the process, not of the machine, and creates run about 1.4–1.5 × as fast (npm run bench).
    */
-  sqliteSynchronous: "full" | "normal";
-  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  sqliteSynchronous: (typeof ENVIRONMENT.SQLITE_SYNCHRONOUS.choices)[number];
+  logLevel: (typeof LOG_LEVELS)[number];
   bodyLimitBytes: number;
   /** Slow clients: the request line and headers must arrive within headersTimeoutMs, the whole request
    * within requestTimeoutMs, else 408 and the connection is closed. */
@@ -48,12 +49,12 @@ export interface Config {
    */
   publicBaseUrl: string | undefined;
   /** `intune`: Intune's documented request limits per app and tenant, answered with 429 (off by default). */
-  throttle: "off" | "intune";
+  throttle: (typeof ENVIRONMENT.THROTTLE.choices)[number];
   /** Fault injection (off when rate is 0): that share of /beta requests is answered with one of the statuses. */
   faults: { rate: number; statuses: FaultStatus[] };
   auth: AuthConfig;
   /** `json`: one JSON object a line; `pretty`: readable lines (pino-pretty), the default on a terminal. */
-  logFormat: "json" | "pretty";
+  logFormat: (typeof LOG_FORMATS)[number];
   /** Serve HTTPS with this certificate (PEM, chain allowed) and key; unset: plain HTTP. */
   tls: TlsConfig | undefined;
 }
@@ -65,7 +66,7 @@ export interface TlsConfig {
   key: Buffer;
 }
 
-export const FAULT_STATUSES = [429, 503, 504] as const;
+export const FAULT_STATUSES = ENVIRONMENT.FAULT_STATUSES.choices;
 export type FaultStatus = (typeof FAULT_STATUSES)[number];
 
 export class ConfigError extends Error {
@@ -74,10 +75,15 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-const LOG_FORMATS = ["json", "pretty"] as const;
+const LOG_LEVELS = ENVIRONMENT.LOG_LEVEL.choices;
+const LOG_FORMATS = ENVIRONMENT.LOG_FORMAT.choices;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** The declared variables that hold whole numbers. */
+type IntegerName = { [N in VariableName]: (typeof ENVIRONMENT)[N]["type"] extends "integer" ? N : never }[VariableName];
+
+/** A declared whole number: its default when unset or empty, else a value within its declared range. */
+function integer(env: Env, name: IntegerName): number {
+  const { default: fallback, min, max } = ENVIRONMENT[name];
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -140,13 +146,13 @@ export function loadTlsConfig(env: Env): TlsConfig | undefined {
 
 /** Where local state (the SQLite file, the local signing key) lives by default. */
 export function dataDirectory(env: Env): string {
-  return path.resolve(env.DATA_DIR || "./data");
+  return path.resolve(env.DATA_DIR || ENVIRONMENT.DATA_DIR.default);
 }
 
 export function loadAuthConfig(env: Env): AuthConfig {
-  const audiences = env.AUTH_AUDIENCES ? list(env.AUTH_AUDIENCES) : GRAPH_AUDIENCES;
+  const audiences = env.AUTH_AUDIENCES ? list(env.AUTH_AUDIENCES) : [...GRAPH_AUDIENCES];
   if (audiences.length === 0) throw new ConfigError("AUTH_AUDIENCES must name at least one audience.");
-  const clockSkewSeconds = integer(env, "AUTH_CLOCK_SKEW_SECONDS", 60, 0, 600);
+  const clockSkewSeconds = integer(env, "AUTH_CLOCK_SKEW_SECONDS");
   if (env.AUTH_JWKS_URI) {
     const issuers = list(env.AUTH_ISSUER);
     if (issuers.length === 0) {
@@ -164,8 +170,8 @@ export function loadAuthConfig(env: Env): AuthConfig {
 
 /** `stdoutIsTTY` picks the default LOG_FORMAT: readable lines on a terminal, JSON otherwise. */
 export function loadConfig(env: Env = process.env, stdoutIsTTY: boolean = process.stdout.isTTY === true): Config {
-  const host = env.HOST || "127.0.0.1";
-  const port = integer(env, "PORT", 3000, 0, 65535);
+  const host = env.HOST || ENVIRONMENT.HOST.default;
+  const port = integer(env, "PORT");
 
   const databaseUrl = env.DATABASE_URL || `sqlite:${path.join(dataDirectory(env), "graph.db")}`;
   if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
@@ -173,18 +179,19 @@ export function loadConfig(env: Env = process.env, stdoutIsTTY: boolean = proces
       `DATABASE_URL must be 'sqlite:<file>', 'sqlite::memory:' or 'postgres://user:password@host:port/database', got '${databaseUrl}'.`,
     );
   }
-  const databasePoolSize = integer(env, "DATABASE_POOL_SIZE", 10, 1, 1000);
-  const databaseSchema = env.DATABASE_SCHEMA || "public";
+  const databasePoolSize = integer(env, "DATABASE_POOL_SIZE");
+  const databaseSchema = env.DATABASE_SCHEMA || ENVIRONMENT.DATABASE_SCHEMA.default;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
     throw new ConfigError(`DATABASE_SCHEMA must be a lower-case SQL identifier, got '${databaseSchema}'.`);
   }
 
-  const sqliteSynchronous = (env.SQLITE_SYNCHRONOUS || "full") as Config["sqliteSynchronous"];
-  if (sqliteSynchronous !== "full" && sqliteSynchronous !== "normal") {
+  const sqliteSynchronous = (env.SQLITE_SYNCHRONOUS ||
+    ENVIRONMENT.SQLITE_SYNCHRONOUS.default) as Config["sqliteSynchronous"];
+  if (!ENVIRONMENT.SQLITE_SYNCHRONOUS.choices.includes(sqliteSynchronous)) {
     throw new ConfigError(`SQLITE_SYNCHRONOUS must be 'full' or 'normal', got '${env.SQLITE_SYNCHRONOUS}'.`);
   }
 
-  const logLevel = (env.LOG_LEVEL || "info") as Config["logLevel"];
+  const logLevel = (env.LOG_LEVEL || ENVIRONMENT.LOG_LEVEL.default) as Config["logLevel"];
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got '${env.LOG_LEVEL}'.`);
   }
@@ -194,28 +201,29 @@ export function loadConfig(env: Env = process.env, stdoutIsTTY: boolean = proces
     throw new ConfigError(`LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")}, got '${env.LOG_FORMAT}'.`);
   }
 
-  const bodyLimitBytes = integer(env, "BODY_LIMIT", 1024 * 1024, 1024, 100 * 1024 * 1024);
+  const bodyLimitBytes = integer(env, "BODY_LIMIT");
 
-  const headersTimeoutMs = integer(env, "HEADERS_TIMEOUT_MS", 10_000, 100, 600_000);
-  const requestTimeoutMs = integer(env, "REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
+  const headersTimeoutMs = integer(env, "HEADERS_TIMEOUT_MS");
+  const requestTimeoutMs = integer(env, "REQUEST_TIMEOUT_MS");
   if (headersTimeoutMs > requestTimeoutMs) {
     throw new ConfigError(
       `HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than REQUEST_TIMEOUT_MS (${requestTimeoutMs}).`,
     );
   }
 
-  const throttle = (env.THROTTLE || "off") as Config["throttle"];
-  if (throttle !== "off" && throttle !== "intune") {
+  const throttle = (env.THROTTLE || ENVIRONMENT.THROTTLE.default) as Config["throttle"];
+  if (!ENVIRONMENT.THROTTLE.choices.includes(throttle)) {
     throw new ConfigError(`THROTTLE must be 'off' or 'intune', got '${env.THROTTLE}'.`);
   }
 
-  const faultRate = env.FAULT_RATE ? Number(env.FAULT_RATE) : 0;
-  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(env.FAULT_RATE || "0") || !(faultRate >= 0 && faultRate <= 1)) {
+  const { default: noFaults, min: minRate, max: maxRate } = ENVIRONMENT.FAULT_RATE;
+  const faultRate = env.FAULT_RATE ? Number(env.FAULT_RATE) : noFaults;
+  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(env.FAULT_RATE || "0") || !(faultRate >= minRate && faultRate <= maxRate)) {
     throw new ConfigError(
       `FAULT_RATE must be a number from 0 to 1 (the share of requests to fail), got '${env.FAULT_RATE}'.`,
     );
   }
-  const faultStatuses = list(env.FAULT_STATUSES || FAULT_STATUSES.join(",")).map(Number);
+  const faultStatuses = list(env.FAULT_STATUSES || ENVIRONMENT.FAULT_STATUSES.default.join(",")).map(Number);
   if (faultStatuses.length === 0 || faultStatuses.some((status) => !FAULT_STATUSES.includes(status as FaultStatus))) {
     throw new ConfigError(
       `FAULT_STATUSES must be a comma-separated list of ${FAULT_STATUSES.join(", ")}, got '${env.FAULT_STATUSES}'.`,

@@ -1,5 +1,6 @@
-// The benchmark's child processes: the service, the node:http baseline and Prism. Each runs in its own process
-// group; every one still alive is SIGKILLed when the benchmark exits, however it exits.
+// The benchmark's child processes: the service (started by scripts/server/start-server.ts, as every harness
+// starts it), the node:http baseline and Prism. Each runs in its own process group; every one still alive is
+// SIGKILLed when the benchmark exits, however it exits.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
@@ -7,14 +8,9 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
+import { killAllServers, REPO_ROOT, serverEnvironment, startServer } from "../server/start-server.ts";
 
-export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const LISTENING_SIGNAL_MODULE = fileURLToPath(new URL("./listening-signal.mjs", import.meta.url));
-/** What that module writes on stderr once the process listens. */
-const LISTENING_SIGNAL = "bench: listening on port ";
-/** The variables the service reads: never inherited from the shell that runs the benchmark. */
-const SERVER_VARIABLE =
-  /^(PORT|HOST|DATABASE_.*|SQLITE_.*|DATA_DIR|LOG_LEVEL|LOG_FORMAT|BODY_LIMIT|PUBLIC_BASE_URL|THROTTLE|FAULT_.*|AUTH_.*|TLS_.*)$/;
+export { REPO_ROOT };
 
 export interface Child {
   name: string;
@@ -46,6 +42,7 @@ export function adopt(child: ChildProcess): void {
 
 /** SIGKILLs every child still running; safe to call from an "exit" handler (synchronous). */
 export function killAll(): void {
+  killAllServers();
   for (const child of live) killGroup(child);
   live.clear();
 }
@@ -59,13 +56,10 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
-/** Spawns `node <args>` in the repository and resolves once it has announced its address. */
-export function startNode(options: StartOptions): Promise<Child> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !SERVER_VARIABLE.test(name)) env[name] = value;
-  }
-  Object.assign(env, options.env);
+/** Spawns `node <args>` (the baseline, Prism) in the repository and resolves once it has announced its address. */
+function startNode(options: StartOptions): Promise<Child> {
+  // None of the service's settings from the shell: they are not these processes' to read.
+  const env = { ...serverEnvironment({}), ...options.env };
   const started = performance.now();
   const child = spawn(process.execPath, options.args, { cwd: REPO_ROOT, env, detached: true, stdio: "pipe" });
   adopt(child);
@@ -134,25 +128,9 @@ export function startNode(options: StartOptions): Promise<Child> {
   });
 }
 
-/** The base URL from the service's "Server listening at http://…" pino line. */
-const fromListeningLog = (line: string): string | undefined => {
-  if (!line.startsWith("{")) return undefined;
-  try {
-    const msg = (JSON.parse(line) as { msg?: unknown }).msg;
-    return typeof msg === "string" ? /^Server listening at (http:\/\/\S+)$/.exec(msg)?.[1] : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/** The base URL from the preloaded listening signal (for processes that log nothing at startup). */
-const fromListeningSignal = (line: string): string | undefined =>
-  line.startsWith(LISTENING_SIGNAL) ? `http://127.0.0.1:${line.slice(LISTENING_SIGNAL.length)}` : undefined;
-
 export interface ServiceOptions {
   databaseFile: string;
   signingKeyPath: string;
-  logLevel: "info" | "warn";
   /** SQLITE_SYNCHRONOUS; the service's default (full) when absent. */
   synchronous?: "full" | "normal";
   /** Extra node flags, e.g. --cpu-prof. */
@@ -160,30 +138,35 @@ export interface ServiceOptions {
 }
 
 /**
- * The service as `npm start` runs it (`node scripts/cli.mjs serve`). At LOG_LEVEL=info readiness is its own
- * "Server listening" line; at warn, where that line is not logged, the preloaded listening signal.
+ * The service as `npm start` runs it, at LOG_LEVEL=warn (logging every request would measure pino), its output
+ * on the benchmark's stderr.
  */
-export function startService(options: ServiceOptions): Promise<Child> {
-  const quiet = options.logLevel !== "info";
-  return startNode({
-    name: "the service",
-    args: [
-      ...(options.nodeFlags ?? []),
-      ...(quiet ? ["--import", LISTENING_SIGNAL_MODULE] : []),
-      "scripts/cli.mjs",
-      "serve",
-    ],
+export async function startService(options: ServiceOptions): Promise<Child> {
+  const server = await startServer({
     env: {
-      PORT: "0",
-      HOST: "127.0.0.1",
       DATABASE_URL: `sqlite:${options.databaseFile}`,
       AUTH_SIGNING_KEY_PATH: options.signingKeyPath,
-      LOG_LEVEL: options.logLevel,
-      LOG_FORMAT: "json",
-      SQLITE_SYNCHRONOUS: options.synchronous ?? "full",
+      LOG_LEVEL: "warn",
+      ...(options.synchronous === undefined ? {} : { SQLITE_SYNCHRONOUS: options.synchronous }),
     },
-    ready: quiet ? fromListeningSignal : fromListeningLog,
+    nodeFlags: options.nodeFlags ?? [],
+    output: "stderr",
   });
+  let stopping = false;
+  void server.exited.then((exit) => {
+    if (!stopping) process.stderr.write(`the service exited unexpectedly (code ${exit.code}, signal ${exit.signal})\n`);
+  });
+  return {
+    name: "the service",
+    process: server.child,
+    pid: server.pid,
+    baseUrl: server.baseUrl,
+    readyAfterMs: server.readyAfterMs,
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      await server.stop("SIGTERM", graceMs);
+    },
+  };
 }
 
 export function startBaseline(statusId: string): Promise<Child> {

@@ -1,13 +1,14 @@
 // Seeds the benchmark's SQLite files with the project's own `seed` command (`npm run seed`): realistic users,
 // written through the Store port in batched transactions, its progress bar on our stderr.
 import { spawn } from "node:child_process";
+import { serverEnvironment } from "../server/start-server.ts";
 import { adopt, REPO_ROOT } from "./processes.ts";
 
 /** Adds one mobileApp with `statuses` userAppInstallStatuses to the SQLite file; resolves with its id. */
 export function seedApp(databaseFile: string, statuses: number): Promise<string> {
   const child = spawn(process.execPath, ["scripts/cli.mjs", "seed", "--apps", "1", "--statuses", String(statuses)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: `sqlite:${databaseFile}` },
+    env: serverEnvironment({ DATABASE_URL: `sqlite:${databaseFile}` }),
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,
   });

@@ -2,8 +2,15 @@
 // override HOST and PORT.
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
+import { VARIABLE_NAMES } from "../environment.ts";
 import { serve } from "../server.ts";
 import { type Command, HELP_OPTION, integerOption, PROGRAM, parseCommandLine } from "./command.ts";
+
+/** The declared variables other than the two the options override, wrapped for a terminal. */
+const otherVariables = VARIABLE_NAMES.filter((name) => name !== "HOST" && name !== "PORT")
+  .join(", ")
+  .replace(/(.{1,96})(, |$)/g, (_line, text: string, comma: string) => `${text}${comma.trim()}\n`)
+  .trimEnd();
 
 const help = `Usage: npm start -- [options]
        ${PROGRAM} serve [options]
@@ -16,8 +23,8 @@ Options:
   --port PORT   port to listen on, 0 for any free one (default: $PORT, else 3000)
   -h, --help    show this help
 
-Everything else comes from the environment: DATABASE_URL, DATA_DIR, LOG_LEVEL, LOG_FORMAT,
-BODY_LIMIT, PUBLIC_BASE_URL, TLS_CERT, TLS_KEY and AUTH_* (see the README).`;
+Everything else comes from the environment (see the README's configuration table):
+${otherVariables}`;
 
 export const serveCommand: Command = {
   name: "serve",

@@ -7,6 +7,7 @@ import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { serverEnvironment } from "../../scripts/server/start-server.ts";
 import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
 import { makeTempDir, REPO_ROOT, removeTempDirs } from "../helpers/server-process.ts";
@@ -22,16 +23,14 @@ interface Run {
   stderr: string;
 }
 
-/** Runs a command in the repository with a user's environment: none of the server's settings or npm's. */
+/** Runs a command in the repository with a user's environment: none of this process's server settings
+ * (startServer's handling) or npm's, and the settings `env`. */
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(AUTH_|TLS_|LOG_|npm_|DATA_DIR$|DATABASE_URL$|PORT$|HOST$)/i.test(name)) clean[name] = value;
-  }
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: REPO_ROOT,
-      env: { ...clean, ...env },
+      env: serverEnvironment(env, inherited),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

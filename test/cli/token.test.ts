@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverEnvironment } from "../../scripts/server/start-server.ts";
 import { loadOrCreateSigningKey } from "../../src/auth/signing-key.ts";
 import { appsPath, createTestApp, type TestApp, testKeyPath } from "../helpers/test-app.ts";
 
@@ -21,13 +22,11 @@ interface Run {
   stderr: string;
 }
 
-/** The environment of a user's shell: nothing of this process's auth settings or of an npm that runs it. */
+/** The environment of a user's shell: none of this process's server settings (startServer's handling), nothing of
+ * an npm that runs it, and the settings `extra`. */
 function shellEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(AUTH_|npm_|DATA_DIR$|DATABASE_URL$)/i.test(name)) env[name] = value;
-  }
-  return { ...env, ...extra };
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  return serverEnvironment(extra, inherited);
 }
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<Run> {
