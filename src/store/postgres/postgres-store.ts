@@ -7,10 +7,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { storedDateTimeOffset } from "../../graph/odata/date-time-offset.ts";
 import { resultantAppState, resultantAppStateDetail } from "../../graph/odata/entity-model.ts";
 import { postgresDialect } from "../../graph/odata/filter-sql.ts";
 import { type Collection, countQuery, pageOf, pageQuery, type SqlQuery } from "../sql/collection-query.ts";
 import {
+  appDeviceStatusParams,
   DEVICE_STATUS_COLUMNS,
   deviceStatusParams,
   enumValue,
@@ -48,12 +50,8 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 const MOBILE_APP_SELECT = `id, odata_type, properties, ${iso("created_date_time")}, ${iso("last_modified_date_time")}`;
 const USER_STATUS_SELECT = "*";
-const DEVICE_STATUS_SELECT = [
-  "mobile_app_id, user_status_id, id, device_name, device_id",
-  iso("last_sync_date_time"),
-  "mobile_app_install_status_value, install_state, install_state_detail, error_code, os_version",
-  "os_description, user_name, user_principal_name, display_version",
-].join(", ");
+// last_sync_date_time is text already (7 fractional digits, which timestamptz cannot hold).
+const DEVICE_STATUS_SELECT = "*";
 
 /** mobileApp properties → PostgreSQL expressions: its own columns, else a path into the jsonb properties. */
 const MOBILE_APP_COLUMNS: Record<string, string> = {
@@ -197,6 +195,13 @@ export async function openPostgresStore(connectionString: string, options: Postg
     dialect: postgresDialect(DEVICE_STATUS_COLUMNS),
   };
 
+  const appDeviceStatuses: Collection = {
+    table: "mobile_app_device_statuses",
+    scope: ["mobile_app_id"],
+    select: DEVICE_STATUS_SELECT,
+    dialect: postgresDialect(DEVICE_STATUS_COLUMNS),
+  };
+
   const count = async (query: SqlQuery) => Number((await runQuery(query))[0]?.n);
   const exists = async (sql: string, params: unknown[]) => (await run(sql, params)).length > 0;
   const appExists = (id: string) => exists("SELECT 1 FROM mobile_apps WHERE id = $1", [id]);
@@ -234,6 +239,31 @@ export async function openPostgresStore(connectionString: string, options: Postg
        WHERE mobile_app_id = $1 AND user_status_id = $2 AND id = $3`,
       [mobileAppId, userStatusId, id],
     );
+    return row && toDeviceStatus(row);
+  }
+
+  /** Device status changes as columns: enums as their underlying values, DateTimeOffsets in the stored form. */
+  function deviceStatusSet(changes: Record<string, unknown>): Record<string, unknown> {
+    const set: Record<string, unknown> = {};
+    for (const [property, value] of Object.entries(changes)) {
+      const column = DEVICE_STATUS_COLUMNS[property] as string;
+      set[column] =
+        property === "installState" || property === "mobileAppInstallStatusValue"
+          ? enumValue(resultantAppState, value as string)
+          : property === "installStateDetail"
+            ? enumValue(resultantAppStateDetail, value as string)
+            : property === "lastSyncDateTime"
+              ? storedDateTimeOffset(value as string)
+              : value;
+    }
+    return set;
+  }
+
+  async function getAppDeviceStatus(mobileAppId: string, id: string) {
+    const [row] = await run("SELECT * FROM mobile_app_device_statuses WHERE mobile_app_id = $1 AND id = $2", [
+      mobileAppId,
+      id,
+    ]);
     return row && toDeviceStatus(row);
   }
 
@@ -337,16 +367,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
     },
     getDeviceStatus,
     async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
-      const set: Record<string, unknown> = {};
-      for (const [property, value] of Object.entries(changes)) {
-        const column = DEVICE_STATUS_COLUMNS[property] as string;
-        set[column] =
-          property === "installState" || property === "mobileAppInstallStatusValue"
-            ? enumValue(resultantAppState, value as string)
-            : property === "installStateDetail"
-              ? enumValue(resultantAppStateDetail, value as string)
-              : value;
-      }
+      const set = deviceStatusSet(changes);
       if (Object.keys(set).length === 0) return getDeviceStatus(mobileAppId, userStatusId, id);
       const keys = ["mobile_app_id", "user_status_id", "id"];
       const { sql, params } = updateSql("mobile_app_install_statuses", DEVICE_STATUS_SELECT, keys, set);
@@ -357,6 +378,40 @@ export async function openPostgresStore(connectionString: string, options: Postg
       const deleted = await run(
         "DELETE FROM mobile_app_install_statuses WHERE mobile_app_id = $1 AND user_status_id = $2 AND id = $3 RETURNING id",
         [mobileAppId, userStatusId, id],
+      );
+      return deleted.length > 0;
+    },
+
+    async createAppDeviceStatus(mobileAppId, status): Promise<CreateDeviceStatusResult> {
+      const row = appDeviceStatusParams(mobileAppId, status);
+      return insertOutcome(insertSql("mobile_app_device_statuses", [row]), Object.values(row), "parentNotFound");
+    },
+    async listAppDeviceStatuses(mobileAppId, query) {
+      if (!(await appExists(mobileAppId))) return undefined;
+      const rows = await runQuery(pageQuery(appDeviceStatuses, [mobileAppId], query));
+      return pageOf(rows, query.limit, toDeviceStatus);
+    },
+    async countAppDeviceStatuses(mobileAppId, filter) {
+      if (!(await appExists(mobileAppId))) return undefined;
+      return count(countQuery(appDeviceStatuses, [mobileAppId], filter));
+    },
+    getAppDeviceStatus,
+    async updateAppDeviceStatus(mobileAppId, id, changes) {
+      const set = deviceStatusSet(changes);
+      if (Object.keys(set).length === 0) return getAppDeviceStatus(mobileAppId, id);
+      const { sql, params } = updateSql(
+        "mobile_app_device_statuses",
+        DEVICE_STATUS_SELECT,
+        ["mobile_app_id", "id"],
+        set,
+      );
+      const [row] = await run(sql, [...params, mobileAppId, id]);
+      return row && toDeviceStatus(row);
+    },
+    async deleteAppDeviceStatus(mobileAppId, id) {
+      const deleted = await run(
+        "DELETE FROM mobile_app_device_statuses WHERE mobile_app_id = $1 AND id = $2 RETURNING id",
+        [mobileAppId, id],
       );
       return deleted.length > 0;
     },
