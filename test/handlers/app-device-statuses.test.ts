@@ -32,7 +32,8 @@ const device = {
   userPrincipalName: "ada@contoso.example",
   displayVersion: "2.1",
 };
-const context = (path: string) => `http://localhost:80/beta/$metadata#deviceAppManagement/mobileApps('${appId}')${path}`;
+const context = (path: string) =>
+  `http://localhost:80/beta/$metadata#deviceAppManagement/mobileApps('${appId}')${path}`;
 const ids = (response: { json(): { value: Array<{ id: string }> } }) => response.json().value.map((item) => item.id);
 
 describe("createAppDeviceStatus", () => {
@@ -138,7 +139,9 @@ describe("listAppDeviceStatuses and countAppDeviceStatuses", () => {
     expect((await t.call({ method: "GET", url: `${appsPath}/nope/deviceStatuses/$count` })).statusCode).toBe(404);
     const bad = await t.call({ method: "GET", url: `${appDevices}?$filter=battery eq 1` });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toMatch(/property named 'battery' on type 'microsoft\.graph\.mobileAppInstallStatus'/);
+    expect(bad.json().error.message).toMatch(
+      /property named 'battery' on type 'microsoft\.graph\.mobileAppInstallStatus'/,
+    );
   });
 
   it("reads with DeviceManagementConfiguration.Read.All as an application, not without a token", async () => {
@@ -161,7 +164,11 @@ describe("getAppDeviceStatus, updateAppDeviceStatus, deleteAppDeviceStatus", () 
 
     const updated = await t.call({ method: "PATCH", url: `${appDevices}/d1`, payload: { installState: "installed" } });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ installState: "installed", deviceName: "Ada's iPhone", errorCode: -2016330712 });
+    expect(updated.json()).toMatchObject({
+      installState: "installed",
+      deviceName: "Ada's iPhone",
+      errorCode: -2016330712,
+    });
     const renamed = await t.call({ method: "PATCH", url: `${appDevices}/d1`, payload: { id: "other" } });
     expect(renamed.statusCode).toBe(400);
 
