@@ -1,16 +1,16 @@
 // The SQLite adapter: the Store contract in memory and on a file, then what only SQLite has: journal mode,
 // synchronous level, versioned migrations, a file that outlives the connection.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { userAppInstallStatusModel } from "../../src/graph/odata/entity-model.ts";
+import { mobileAppInstallStatusModel, userAppInstallStatusModel } from "../../src/graph/odata/entity-model.ts";
 import { parseFilter } from "../../src/graph/odata/filter-parser.ts";
 import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
 import { openSqliteStore, type SqliteStoreOptions } from "../../src/store/sqlite/sqlite-store.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { MobileAppInstallStatusRecord, Store } from "../../src/store/store.ts";
 import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
 import { describeStoreContract, mobileApp, userStatus } from "./store.contract.ts";
 
@@ -149,6 +149,46 @@ describe("SQLite store on a file", () => {
     await again.close();
     expect(inspect(file, schemaOf)).toEqual(schema);
     expect(inspect(file, (db) => db.pragma("user_version", { simple: true }))).toBe(LATEST_MIGRATION);
+  });
+
+  it("upgrades a file of an earlier version in place: millisecond times read back alike, and order with 7 digits", async () => {
+    // The file as migration 3 left it, with a device status written then (milliseconds, 24 characters).
+    const file = freshFile();
+    const old = new Database(file);
+    for (const name of readdirSync(MIGRATIONS_DIR)
+      .filter((n) => /^\d+-.*\.sql$/.test(n))
+      .sort()) {
+      if (Number.parseInt(name, 10) > 3) break;
+      old.exec(readFileSync(path.join(MIGRATIONS_DIR, name), "utf8"));
+    }
+    old.pragma("user_version = 3");
+    old.exec(`INSERT INTO mobile_apps VALUES ('app-1', '#microsoft.graph.webApp', '{}', '${"2024-05-01T10:00:00.000Z"}', '${"2024-05-01T10:00:00.000Z"}');
+      INSERT INTO user_app_install_statuses VALUES ('app-1', 's1', NULL, NULL, 0, 0, 0);
+      INSERT INTO mobile_app_install_statuses VALUES ('app-1', 's1', 'old', NULL, NULL, '2024-05-01T10:00:00.321Z',
+        99, 99, 0, 0, NULL, NULL, NULL, NULL, NULL);`);
+    old.close();
+
+    const store = openSqliteStore(file);
+    try {
+      expect(inspect(file, (db) => db.pragma("user_version", { simple: true }))).toBe(LATEST_MIGRATION);
+      expect((await store.getDeviceStatus("app-1", "s1", "old"))?.lastSyncDateTime).toBe("2024-05-01T10:00:00.321Z");
+      await store.createDeviceStatus("app-1", "s1", {
+        ...((await store.getDeviceStatus("app-1", "s1", "old")) as MobileAppInstallStatusRecord),
+        id: "new",
+        lastSyncDateTime: "2024-05-01T10:00:00.3205976Z",
+      });
+      const page = await store.listDeviceStatuses("app-1", "s1", {
+        orderBy: parseOrderBy("lastSyncDateTime", mobileAppInstallStatusModel),
+        skip: 0,
+        limit: 10,
+      });
+      expect(page?.items.map((item) => item.id)).toEqual(["new", "old"]);
+      expect(await store.createAppDeviceStatus("app-1", { ...(page?.items[0] as MobileAppInstallStatusRecord) })).toBe(
+        "created",
+      );
+    } finally {
+      await store.close();
+    }
   });
 
   it("keeps every write across close and re-open", async () => {
