@@ -61,7 +61,7 @@ export interface paths {
         post?: never;
         /**
          * Delete mobileApp
-         * @description Delete the app and, with it, every userAppInstallStatus it contains.
+         * @description Delete the app and, with it, everything it contains (its userStatuses, their deviceStatuses, and its own deviceStatuses).
          */
         delete: operations["deleteMobileApp"];
         options?: never;

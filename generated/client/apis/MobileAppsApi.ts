@@ -303,7 +303,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Delete the app and, with it, every userAppInstallStatus it contains.
+     * Delete the app and, with it, everything it contains (its userStatuses, their deviceStatuses, and its own deviceStatuses).
      * Delete mobileApp
      */
     async deleteMobileAppRaw(requestParameters: DeleteMobileAppRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
@@ -314,7 +314,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
-     * Delete the app and, with it, every userAppInstallStatus it contains.
+     * Delete the app and, with it, everything it contains (its userStatuses, their deviceStatuses, and its own deviceStatuses).
      * Delete mobileApp
      */
     async deleteMobileApp(requestParameters: DeleteMobileAppRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
