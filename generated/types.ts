@@ -61,7 +61,7 @@ export interface paths {
         post?: never;
         /**
          * Delete mobileApp
-         * @description Delete the app and, with it, every userAppInstallStatus it contains.
+         * @description Delete the app and, with it, everything it contains (its userStatuses, their deviceStatuses, and its own deviceStatuses).
          */
         delete: operations["deleteMobileApp"];
         options?: never;
@@ -263,6 +263,160 @@ export interface paths {
          * @description Update the properties sent; the others keep their values. Answers 200 with the updated entity.
          */
         patch: operations["updateDeviceStatus"];
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/{userAppInstallStatusId}/deviceStatuses/{mobileAppInstallStatusId}/app": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get app
+         * @description The mobileApp this mobileAppInstallStatus belongs to (the `app` navigation).
+         */
+        get: operations["getDeviceStatusApp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List mobileAppInstallStatuses
+         * @description A page of the app's own device install statuses (not those under its userStatuses: see the
+         *     `deviceStatuses` tag), with the same query options as the other collections.
+         */
+        get: operations["listAppDeviceStatuses"];
+        put?: never;
+        /**
+         * Create mobileAppInstallStatus
+         * @description Create a mobileAppInstallStatus in the app's own deviceStatuses. A client-supplied `id` is kept if
+         *     unused among the app's device statuses (else 409); without one, the server issues a new GUID, time-ordered (UUID
+         *     version 7).
+         */
+        post: operations["createAppDeviceStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses/$count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Count mobileAppInstallStatuses
+         * @description The number of items that match `$filter` (all without it), as text/plain.
+         */
+        get: operations["countAppDeviceStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses/{mobileAppInstallStatusId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        /** Get mobileAppInstallStatus */
+        get: operations["getAppDeviceStatus"];
+        put?: never;
+        post?: never;
+        /** Delete mobileAppInstallStatus */
+        delete: operations["deleteAppDeviceStatus"];
+        options?: never;
+        head?: never;
+        /**
+         * Update mobileAppInstallStatus
+         * @description Update the properties sent; the others keep their values. Answers 200 with the updated entity.
+         */
+        patch: operations["updateAppDeviceStatus"];
+        trace?: never;
+    };
+    "/beta/deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses/{mobileAppInstallStatusId}/app": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get app
+         * @description The mobileApp this mobileAppInstallStatus belongs to (the `app` navigation).
+         */
+        get: operations["getAppDeviceStatusApp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/beta/$metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service metadata (CSDL)
+         * @description The OData CSDL XML (Edmx 4.0) of the entity types, complex types, enums and navigations this
+         *     document declares, generated from it at start-up: what the `@odata.context` URLs refer to. Like
+         *     Graph's, it needs no token.
+         */
+        get: operations["getMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -485,7 +639,8 @@ export interface components {
             /**
              * Format: date-time
              * @description Last sync date time. As in .NET's DateTimeOffset, from 0001-01-01T00:00:00Z to
-             *     9999-12-31T23:59:59.999Z once converted to UTC; stored and answered in UTC.
+             *     9999-12-31T23:59:59.9999999Z once converted to UTC, to 100 ns (7 fractional digits; more are
+             *     dropped); stored and answered in UTC with the fractional digits sent, at least 3.
              */
             lastSyncDateTime?: string;
             mobileAppInstallStatusValue?: components["schemas"]["microsoft.graph.resultantAppState"];
@@ -526,7 +681,8 @@ export interface components {
             /**
              * Format: date-time
              * @description Last sync date time. As in .NET's DateTimeOffset, from 0001-01-01T00:00:00Z to
-             *     9999-12-31T23:59:59.999Z once converted to UTC; stored and answered in UTC.
+             *     9999-12-31T23:59:59.9999999Z once converted to UTC, to 100 ns (7 fractional digits; more are
+             *     dropped); stored and answered in UTC with the fractional digits sent, at least 3.
              */
             lastSyncDateTime?: string;
             mobileAppInstallStatusValue?: components["schemas"]["microsoft.graph.resultantAppState"];
@@ -550,7 +706,8 @@ export interface components {
         };
         /**
          * mobileAppInstallStatus (as answered)
-         * @description A mobileAppInstallStatus as the server answers it (all properties unless `$select` chose some).
+         * @description A mobileAppInstallStatus as the server answers it (all properties unless `$select` chose some;
+         *     `@odata.type` and `id` always); `app` only when `$expand` asks.
          */
         "microsoft.graph.mobileAppInstallStatusEntity": {
             /** @enum {string} */
@@ -566,7 +723,8 @@ export interface components {
             /**
              * Format: date-time
              * @description Last sync date time. As in .NET's DateTimeOffset, from 0001-01-01T00:00:00Z to
-             *     9999-12-31T23:59:59.999Z once converted to UTC; stored and answered in UTC.
+             *     9999-12-31T23:59:59.9999999Z once converted to UTC, to 100 ns (7 fractional digits; more are
+             *     dropped); stored and answered in UTC with the fractional digits sent, at least 3.
              */
             lastSyncDateTime?: string;
             mobileAppInstallStatusValue?: components["schemas"]["microsoft.graph.resultantAppState"];
@@ -587,6 +745,7 @@ export interface components {
             userPrincipalName?: string | null;
             /** @description Human readable version of the application. */
             displayVersion?: string | null;
+            app?: components["schemas"]["microsoft.graph.mobileApp"];
         };
         "microsoft.graph.mobileAppInstallStatusCollectionResponse": {
             "@odata.context": string;
@@ -1177,8 +1336,9 @@ export interface components {
         /** @description Key of the mobileAppInstallStatus. */
         mobileAppInstallStatusId: string;
         /**
-         * @description The page size, as on Graph: 1 to 999 (default 100). More items are reached through
-         *     `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+         * @description The page size, as on Graph: at most 999 (default 100); `0` answers an empty page. More items are
+         *     reached through `@odata.nextLink`. As on Graph beta, every query option may also be written without
+         *     its `$`, and (OData 4.01) in any case: `$Top`, `TOP`.
          */
         top: number;
         /** @description Items to skip before the first page. Next links continue by `$skiptoken` instead. */
@@ -1202,6 +1362,8 @@ export interface components {
         count: boolean;
         /** @description `app` and/or `deviceStatuses` (comma-separated), embedded in each userAppInstallStatus. */
         expandUserStatus: string;
+        /** @description `app`, the mobileApp the mobileAppInstallStatus belongs to, embedded in each one. */
+        expandDeviceStatus: string;
         /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
         clientRequestId: string;
     };
@@ -1229,8 +1391,9 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The page size, as on Graph: 1 to 999 (default 100). More items are reached through
-                 *     `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+                 * @description The page size, as on Graph: at most 999 (default 100); `0` answers an empty page. More items are
+                 *     reached through `@odata.nextLink`. As on Graph beta, every query option may also be written without
+                 *     its `$`, and (OData 4.01) in any case: `$Top`, `TOP`.
                  */
                 $top?: components["parameters"]["top"];
                 /** @description Items to skip before the first page. Next links continue by `$skiptoken` instead. */
@@ -1492,8 +1655,9 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The page size, as on Graph: 1 to 999 (default 100). More items are reached through
-                 *     `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+                 * @description The page size, as on Graph: at most 999 (default 100); `0` answers an empty page. More items are
+                 *     reached through `@odata.nextLink`. As on Graph beta, every query option may also be written without
+                 *     its `$`, and (OData 4.01) in any case: `$Top`, `TOP`.
                  */
                 $top?: components["parameters"]["top"];
                 /** @description Items to skip before the first page. Next links continue by `$skiptoken` instead. */
@@ -1830,8 +1994,9 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The page size, as on Graph: 1 to 999 (default 100). More items are reached through
-                 *     `@odata.nextLink`. As on Graph beta, every query option may also be written without its `$`.
+                 * @description The page size, as on Graph: at most 999 (default 100); `0` answers an empty page. More items are
+                 *     reached through `@odata.nextLink`. As on Graph beta, every query option may also be written without
+                 *     its `$`, and (OData 4.01) in any case: `$Top`, `TOP`.
                  */
                 $top?: components["parameters"]["top"];
                 /** @description Items to skip before the first page. Next links continue by `$skiptoken` instead. */
@@ -1853,6 +2018,8 @@ export interface operations {
                 $select?: components["parameters"]["select"];
                 /** @description With `true`, the answer carries `@odata.count`, the number of items matching `$filter`. */
                 $count?: components["parameters"]["count"];
+                /** @description `app`, the mobileApp the mobileAppInstallStatus belongs to, embedded in each one. */
+                $expand?: components["parameters"]["expandDeviceStatus"];
             };
             header?: {
                 /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
@@ -1991,6 +2158,8 @@ export interface operations {
             query?: {
                 /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
                 $select?: components["parameters"]["select"];
+                /** @description `app`, the mobileApp the mobileAppInstallStatus belongs to, embedded in each one. */
+                $expand?: components["parameters"]["expandDeviceStatus"];
             };
             header?: {
                 /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
@@ -2117,6 +2286,402 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getDeviceStatusApp: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the userAppInstallStatus. */
+                userAppInstallStatusId: components["parameters"]["userAppInstallStatusId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mobile app. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileApp"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listAppDeviceStatuses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The page size, as on Graph: at most 999 (default 100); `0` answers an empty page. More items are
+                 *     reached through `@odata.nextLink`. As on Graph beta, every query option may also be written without
+                 *     its `$`, and (OData 4.01) in any case: `$Top`, `TOP`.
+                 */
+                $top?: components["parameters"]["top"];
+                /** @description Items to skip before the first page. Next links continue by `$skiptoken` instead. */
+                $skip?: components["parameters"]["skip"];
+                /** @description Opaque; taken from `@odata.nextLink`, never made by hand. */
+                $skiptoken?: components["parameters"]["skiptoken"];
+                /**
+                 * @description An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+                 *     in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+                 *     enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+                 */
+                $filter?: components["parameters"]["filter"];
+                /**
+                 * @description Comma-separated properties, each optionally `asc` or `desc`, e.g. `failedDeviceCount desc,userName`.
+                 *     Ties are broken by `id`, so that paging is exact.
+                 */
+                $orderby?: components["parameters"]["orderby"];
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+                /** @description With `true`, the answer carries `@odata.count`, the number of items matching `$filter`. */
+                $count?: components["parameters"]["count"];
+                /** @description `app`, the mobileApp the mobileAppInstallStatus belongs to, embedded in each one. */
+                $expand?: components["parameters"]["expandDeviceStatus"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device install statuses. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusCollectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createAppDeviceStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatus"];
+            };
+        };
+        responses: {
+            /** @description The created mobileAppInstallStatus. */
+            201: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    Location: components["headers"]["location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    countAppDeviceStatuses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description An OData v4 filter over the entity's properties: eq, ne, gt, ge, lt, le, and, or, not, parentheses,
+                 *     in, startswith / endswith / contains (case-sensitive), null, string literals with '' escaping,
+                 *     enum literals (`installState eq 'failed'`), DateTimeOffset literals. At most 4096 characters.
+                 */
+                $filter?: components["parameters"]["filter"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getAppDeviceStatus: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+                /** @description `app`, the mobileApp the mobileAppInstallStatus belongs to, embedded in each one. */
+                $expand?: components["parameters"]["expandDeviceStatus"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mobileAppInstallStatus. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    deleteAppDeviceStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateAppDeviceStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated mobileAppInstallStatus. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileAppInstallStatusEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getAppDeviceStatusApp: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated properties to answer; `id` and `@odata.type` are always answered. */
+                $select?: components["parameters"]["select"];
+            };
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path: {
+                /** @description Key of the mobileApp. */
+                mobileAppId: components["parameters"]["mobileAppId"];
+                /** @description Key of the mobileAppInstallStatus. */
+                mobileAppInstallStatusId: components["parameters"]["mobileAppInstallStatusId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mobile app. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["microsoft.graph.mobileApp"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSDL document. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
         };
     };
     getHealth: {

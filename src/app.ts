@@ -21,6 +21,7 @@ import { handleConnectionError } from "./graph/connection-errors.ts";
 import { GraphError } from "./graph/error-catalogue.ts";
 import { handleError, handleFrameworkError } from "./graph/error-envelope.ts";
 import { faultInjection } from "./graph/fault-injection.ts";
+import { keySegmentsAsPath } from "./graph/odata/key-segments.ts";
 import { normalizeQueryOptions } from "./graph/odata/query-options.ts";
 import { GRAPH_JSON_CONTENT_TYPE, newRequestId, setGraphResponseHeaders } from "./graph/request-ids.ts";
 import { createValidatorCompiler } from "./graph/schema-compilers.ts";
@@ -73,6 +74,8 @@ export async function buildApp({
     // Requests already accepted when a graceful close starts are served, not refused with 503.
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // OData's key-in-parentheses form, mobileApps('id'), is routed as the key segment mobileApps/id.
+    rewriteUrl: (request) => keySegmentsAsPath(request.url ?? "/"),
     // Slow loris: a client that trickles its request is cut off (408) instead of holding a socket for
     // ever. Node checks its connections every connectionsCheckingInterval, 30 s unless told otherwise.
     requestTimeout: config.requestTimeoutMs,
@@ -140,7 +143,9 @@ export async function buildApp({
         ? GRAPH_JSON_CONTENT_TYPE
         : mediaType === "text/plain"
           ? "text/plain; charset=utf-8"
-          : undefined;
+          : mediaType === "application/xml"
+            ? "application/xml; charset=utf-8"
+            : undefined;
 
     const route: {
       handler: RouteHandlerMethod;
@@ -158,9 +163,11 @@ export async function buildApp({
         return answer.body;
       },
     };
-    if (injectFault && openapiPath.startsWith("/beta/")) route.onRequest.push(injectFault);
     const security = operation.security ?? spec.security ?? [];
-    if (security.some((requirement) => "bearerAuth" in requirement)) {
+    const needsToken = security.some((requirement) => "bearerAuth" in requirement);
+    // Faults only where the spec declares them: the /beta operations behind a token ($metadata is open).
+    if (injectFault && openapiPath.startsWith("/beta/") && needsToken) route.onRequest.push(injectFault);
+    if (needsToken) {
       const permissions = operation["x-graph-permissions"];
       if (!permissions) throw new Error(`Operation '${operationId}' declares no x-graph-permissions.`);
       route.onRequest.push(bearerAuth(verifyToken, permissions));

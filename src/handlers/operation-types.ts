@@ -27,7 +27,9 @@ export type Answer<K extends OperationId> = {
     ? { status: S; body: Body }
     : Responses<K>[S] extends { content: { "text/plain": infer Text } }
       ? { status: S; body: Text }
-      : { status: S }) & { headers?: Record<string, string> };
+      : Responses<K>[S] extends { content: { "application/xml": infer Xml } }
+        ? { status: S; body: Xml }
+        : { status: S }) & { headers?: Record<string, string> };
 }[keyof Responses<K> & number];
 
 export type OperationRequest<K extends OperationId> = FastifyRequest<{

@@ -1,4 +1,5 @@
-// Outside /beta, no auth: liveness, readiness (the store answers), metrics and the contract itself.
+// No auth: liveness, readiness (the store answers), metrics, the contract itself and, as on Graph, $metadata.
+import { buildCsdl, type CsdlSpec } from "../graph/odata/csdl.ts";
 import type { ServiceMetrics } from "../observability/metrics.ts";
 import type { OpenApiDocument } from "../spec.ts";
 import type { HandlerContext } from "./context.ts";
@@ -21,5 +22,9 @@ export function serviceHandlers({ store }: HandlerContext, spec: OpenApiDocument
 
   const getMetrics: OperationHandler<"getMetrics"> = async () => ({ status: 200, body: await metrics.render() });
 
-  return { getHealth, getReadiness, getOpenApiDocument, getMetrics };
+  // Built once, at start-up: the spec does not change while the service runs.
+  const csdl = buildCsdl(spec as unknown as CsdlSpec);
+  const getMetadata: OperationHandler<"getMetadata"> = async () => ({ status: 200, body: csdl });
+
+  return { getHealth, getReadiness, getOpenApiDocument, getMetrics, getMetadata };
 }

@@ -16,10 +16,10 @@ export type UserAppInstallStatusChanges = Partial<Omit<UserAppInstallStatusRecor
 
 export type MobileAppType = Schemas["microsoft.graph.mobileApp"]["@odata.type"];
 
-/** A mobileAppInstallStatus as stored: every property, without the OData annotations. */
+/** A mobileAppInstallStatus as stored: every property, without the OData annotations and navigations. */
 export type MobileAppInstallStatusRecord = Omit<
   Required<Schemas["microsoft.graph.mobileAppInstallStatusEntity"]>,
-  "@odata.type" | "@odata.context"
+  "@odata.type" | "@odata.context" | "app"
 >;
 export type MobileAppInstallStatusChanges = Partial<Omit<MobileAppInstallStatusRecord, "id">>;
 
@@ -102,7 +102,7 @@ export interface TenantStore {
     properties: Record<string, unknown>,
     lastModifiedDateTime: string,
   ): Promise<MobileAppRecord | undefined>;
-  /** Deletes the app and every userAppInstallStatus it contains. */
+  /** Deletes the app and everything it contains: its userAppInstallStatuses and deviceStatuses. */
   deleteMobileApp(id: string): Promise<boolean>;
 
   createUserStatus(mobileAppId: string, status: UserAppInstallStatusRecord): Promise<CreateUserStatusResult>;
@@ -152,4 +152,18 @@ export interface TenantStore {
     changes: MobileAppInstallStatusChanges,
   ): Promise<MobileAppInstallStatusRecord | undefined>;
   deleteDeviceStatus(mobileAppId: string, userStatusId: string, id: string): Promise<boolean>;
+
+  // The app's own deviceStatuses (mobileApp.deviceStatuses): a set distinct from its user statuses' ones.
+  createAppDeviceStatus(mobileAppId: string, status: MobileAppInstallStatusRecord): Promise<CreateDeviceStatusResult>;
+  /** undefined when there is no such app. */
+  listAppDeviceStatuses(mobileAppId: string, query: ListQuery): Promise<Page<MobileAppInstallStatusRecord> | undefined>;
+  /** undefined when there is no such app. */
+  countAppDeviceStatuses(mobileAppId: string, filter: FilterNode | undefined): Promise<number | undefined>;
+  getAppDeviceStatus(mobileAppId: string, id: string): Promise<MobileAppInstallStatusRecord | undefined>;
+  updateAppDeviceStatus(
+    mobileAppId: string,
+    id: string,
+    changes: MobileAppInstallStatusChanges,
+  ): Promise<MobileAppInstallStatusRecord | undefined>;
+  deleteAppDeviceStatus(mobileAppId: string, id: string): Promise<boolean>;
 }

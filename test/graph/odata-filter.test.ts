@@ -55,14 +55,15 @@ const deviceStatusColumns = {
   errorCode: "error_code",
 };
 
-// id, lastSyncDateTime, installState, installStateDetail, errorCode (enums stored as their underlying values)
+// id, lastSyncDateTime, installState, installStateDetail, errorCode (enums stored as their underlying values,
+// DateTimeOffsets in the stored form: UTC, 7 fractional digits)
 const deviceStatuses: Array<[string, string, number, number, number]> = [
-  ["d1", "2024-05-01T10:00:00.000Z", 1, 0, 0], // installed, noAdditionalDetails
-  ["d2", "2024-05-01T10:00:00.500Z", 2, 2000, -2016345060], // failed, seeInstallErrorCode
-  ["d3", "2024-04-30T23:59:59.999Z", -1, -1006, 0], // notApplicable, platformNotApplicable
-  ["d4", "2024-05-02T00:00:00.000Z", 5, 5002, 0], // pendingInstall, contentDownloaded
-  ["d5", "2023-12-31T22:00:00.000Z", 99, 0, 1], // unknown, noAdditionalDetails
-  ["d6", "2024-05-01T08:00:00.000Z", 1, 3, 0], // installed, dependencyPendingReboot
+  ["d1", "2024-05-01T10:00:00.0000000Z", 1, 0, 0], // installed, noAdditionalDetails
+  ["d2", "2024-05-01T10:00:00.5000000Z", 2, 2000, -2016345060], // failed, seeInstallErrorCode
+  ["d3", "2024-04-30T23:59:59.9990000Z", -1, -1006, 0], // notApplicable, platformNotApplicable
+  ["d4", "2024-05-02T00:00:00.0000000Z", 5, 5002, 0], // pendingInstall, contentDownloaded
+  ["d5", "2023-12-31T22:00:00.0000000Z", 99, 0, 1], // unknown, noAdditionalDetails
+  ["d6", "2024-05-01T08:00:00.0000000Z", 1, 3, 0], // installed, dependencyPendingReboot
 ];
 
 const appColumns = { id: "id", isFeatured: "is_featured", publishingState: "publishing_state" };
@@ -294,7 +295,7 @@ describe("filterToSql on SQLite", () => {
     expect(compile(appTable, "isFeatured").params).toEqual([1]);
     expect(compile(deviceStatusTable, "installState eq 'pendingInstall'").params).toEqual([5]);
     expect(compile(deviceStatusTable, "lastSyncDateTime gt 2024-05-01T12:00:00+02:00").params).toEqual([
-      "2024-05-01T10:00:00.000Z",
+      "2024-05-01T10:00:00.0000000Z",
     ]);
   });
 
@@ -354,7 +355,7 @@ describe("postgresDialect", () => {
         deviceParams,
       ),
     ).toBe("(last_sync_date_time < $1)");
-    expect(deviceParams).toEqual(["2024-05-01T00:00:00.000Z"]);
+    expect(deviceParams).toEqual(["2024-05-01T00:00:00.0000000Z"]);
   });
 });
 
@@ -394,12 +395,13 @@ describe("parseFilter", () => {
     );
   });
 
-  it("normalises DateTimeOffset literals to UTC with milliseconds", () => {
+  it("normalises DateTimeOffset literals to UTC with 100 ns (7 fractional digits, more dropped)", () => {
     const cases: Array<[string, string]> = [
-      ["2024-05-01T12:00:00.1234567+02:00", "2024-05-01T10:00:00.123Z"],
-      ["2024-05-01T00:30-01:00", "2024-05-01T01:30:00.000Z"],
-      ["2024-02-29T23:59:59Z", "2024-02-29T23:59:59.000Z"],
-      ["0099-01-01T00:00:00Z", "0099-01-01T00:00:00.000Z"],
+      ["2024-05-01T12:00:00.1234567+02:00", "2024-05-01T10:00:00.1234567Z"],
+      ["2024-05-01T12:00:00.123456789+02:00", "2024-05-01T10:00:00.1234567Z"],
+      ["2024-05-01T00:30-01:00", "2024-05-01T01:30:00.0000000Z"],
+      ["2024-02-29T23:59:59Z", "2024-02-29T23:59:59.0000000Z"],
+      ["0099-01-01T00:00:00Z", "0099-01-01T00:00:00.0000000Z"],
     ];
     for (const [literal, iso] of cases) {
       const node = parseFilter(`lastSyncDateTime eq ${literal}`, mobileAppInstallStatusModel);

@@ -164,7 +164,7 @@ describe("bad query options", () => {
     ["an unknown property in $select", { $select: "userName,bogus" }, /Could not find a property named 'bogus'/],
     ["an unknown navigation in $expand", { $expand: "owner" }, /navigation property named 'owner'/],
     ["$top over the maximum", { $top: "1000" }, /\$top/],
-    ["$top of zero", { $top: "0" }, /\$top/],
+    ["a negative $top", { $top: "-1" }, /\$top/],
     ["a non-numeric $skip", { $skip: "many" }, /\$skip/],
     ["a $skip written as a decimal", { $skip: "0.0" }, /\$skip': it must be a whole number/],
     ["a $top in exponent notation", { top: "1e2" }, /\$top': it must be a whole number/],

@@ -1,9 +1,15 @@
 // The Store contract against a real PostgreSQL server (TEST_DATABASE_URL), plus what only PostgreSQL has:
 // migrations applied once by instances starting together, and the schema's keys and indexes.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
+import { mobileAppInstallStatusModel } from "../../src/graph/odata/entity-model.ts";
+import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
 import { migratePostgres, openPostgresStore } from "../../src/store/postgres/postgres-store.ts";
+import type { MobileAppInstallStatusRecord } from "../../src/store/store.ts";
 import {
   dropSchema,
   freshPostgresStore,
@@ -12,6 +18,8 @@ import {
   TEST_DATABASE_URL,
 } from "../helpers/postgres.ts";
 import { describeStoreContract, TENANT_A, TENANT_B } from "./store.contract.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../src/store/postgres/migrations/", import.meta.url));
 
 if (!TEST_DATABASE_URL) console.warn(SKIP_REASON);
 
@@ -36,7 +44,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
       await client.connect();
       try {
         const { rows } = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-        expect(rows.map((row) => row.version)).toEqual([1, 2, 3]);
+        expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4]);
         const keys = await client.query(
           `SELECT table_name, string_agg(column_name, ',' ORDER BY ordinal_position) AS key
            FROM information_schema.key_column_usage WHERE table_schema = $1 AND constraint_name LIKE '%_pkey'
@@ -44,6 +52,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
           [schema],
         );
         expect(keys.rows).toEqual([
+          { table_name: "mobile_app_device_statuses", key: "tenant_id,mobile_app_id,id" },
           { table_name: "mobile_app_install_statuses", key: "tenant_id,mobile_app_id,user_status_id,id" },
           { table_name: "mobile_apps", key: "tenant_id,id" },
           { table_name: "schema_migrations", key: "version" },
@@ -54,7 +63,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
       }
     });
 
-    it("upgrade a database of the schema before tenants in place: its rows belong to the local tenant", async () => {
+    it("upgrade a database of version 2 in place: rows belong to the local tenant, timestamptz times become 7-digit text", async () => {
       const schema = freshSchemaName();
       schemas.push(schema);
       const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
@@ -73,7 +82,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
         }
         await pool.query(
           `INSERT INTO mobile_app_install_statuses VALUES ('app-1', 's1', 'd1', 'device-d1', 'device-id-d1',
-             '2024-05-01T10:00:00Z', 1, 1, 0, 0, '10.0', 'Windows', 'Adele', 'a@b', '1.2.3')`,
+             '2024-05-01T10:00:00.321Z', 1, 1, 0, 0, '10.0', 'Windows', 'Adele', 'a@b', '1.2.3')`,
         );
       } finally {
         await pool.end();
@@ -87,8 +96,28 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
         const local = store.forTenant(LOCAL_TENANT_ID);
         expect((await local.getMobileApp("app-1"))?.properties).toEqual({ displayName: "App app-1" });
         expect((await local.getUserStatus("app-2", "s1"))?.installedDeviceCount).toBe(4);
-        expect((await local.getDeviceStatus("app-1", "s1", "d1"))?.deviceName).toBe("device-d1");
+        const old = (await local.getDeviceStatus("app-1", "s1", "d1")) as MobileAppInstallStatusRecord;
+        expect(old.deviceName).toBe("device-d1");
+        expect(old.lastSyncDateTime).toBe("2024-05-01T10:00:00.321Z");
         expect(await store.forTenant(TENANT_B).getMobileApp("app-1")).toBeUndefined();
+
+        // Millisecond and 100 ns times order as instants.
+        await local.createDeviceStatus("app-1", "s1", {
+          ...old,
+          id: "d2",
+          lastSyncDateTime: "2024-05-01T10:00:00.3205976Z",
+        });
+        const page = await local.listDeviceStatuses("app-1", "s1", {
+          orderBy: parseOrderBy("lastSyncDateTime", mobileAppInstallStatusModel),
+          skip: 0,
+          limit: 10,
+        });
+        expect(page?.items.map((item) => [item.id, item.lastSyncDateTime])).toEqual([
+          ["d2", "2024-05-01T10:00:00.3205976Z"],
+          ["d1", "2024-05-01T10:00:00.321Z"],
+        ]);
+        expect(await local.createAppDeviceStatus("app-1", old)).toBe("created");
+
         // The new keys hold: the cascade runs through them, and a client id is unique within its tenant only.
         expect(await local.deleteMobileApp("app-1")).toBe(true);
         expect(await store.listTenants()).toEqual([

@@ -1,17 +1,17 @@
 // The SQLite adapter: the Store contract in memory and on a file, then what only SQLite has: journal mode,
 // synchronous level, versioned migrations, a file that outlives the connection.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
-import { userAppInstallStatusModel } from "../../src/graph/odata/entity-model.ts";
+import { mobileAppInstallStatusModel, userAppInstallStatusModel } from "../../src/graph/odata/entity-model.ts";
 import { parseFilter } from "../../src/graph/odata/filter-parser.ts";
 import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
 import { migrate, openSqliteStore, type SqliteStoreOptions } from "../../src/store/sqlite/sqlite-store.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { MobileAppInstallStatusRecord, Store } from "../../src/store/store.ts";
 import { expectSoundDatabaseFile } from "../helpers/sqlite-file.ts";
 import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
 import { describeStoreContract, mobileApp, TENANT_A, TENANT_B, userStatus } from "./store.contract.ts";
@@ -155,7 +155,7 @@ describe("SQLite store on a file", () => {
     expect(inspect(file, (db) => db.pragma("user_version", { simple: true }))).toBe(LATEST_MIGRATION);
   });
 
-  it("upgrades a database of the schema before tenants in place: its rows belong to the local tenant", async () => {
+  it("upgrades a database of version 3 in place: rows belong to the local tenant, millisecond times read back alike", async () => {
     const file = freshFile();
     const old = new Database(file);
     migrate(old, 3);
@@ -168,6 +168,7 @@ describe("SQLite store on a file", () => {
     const insertStatus = old.prepare("INSERT INTO user_app_install_statuses VALUES (?, ?, ?, ?, ?, ?, ?)");
     insertStatus.run("app-1", "s1", "User s1", "s1@contoso.example", 4, 1, 7);
     insertStatus.run("app-2", "s1", "User s1", "s1@contoso.example", 4, 1, 7);
+    // Written then: milliseconds, 24 characters.
     old
       .prepare(`INSERT INTO mobile_app_install_statuses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
@@ -176,7 +177,7 @@ describe("SQLite store on a file", () => {
         "d1",
         "device-d1",
         "device-id-d1",
-        CREATED,
+        "2024-05-01T10:00:00.321Z",
         1,
         1,
         0,
@@ -197,8 +198,25 @@ describe("SQLite store on a file", () => {
       const local = store.forTenant(LOCAL_TENANT_ID);
       expect(await allMobileApps(local)).toEqual([app("app-1"), app("app-2")]);
       expect(await allUserStatuses(local, "app-1")).toEqual([userStatus("s1")]);
-      expect((await local.getDeviceStatus("app-1", "s1", "d1"))?.deviceName).toBe("device-d1");
+      const old = (await local.getDeviceStatus("app-1", "s1", "d1")) as MobileAppInstallStatusRecord;
+      expect(old.deviceName).toBe("device-d1");
+      expect(old.lastSyncDateTime).toBe("2024-05-01T10:00:00.321Z");
       expect(await store.forTenant(TENANT_B).getMobileApp("app-1")).toBeUndefined();
+
+      // Millisecond and 100 ns times order as instants.
+      await local.createDeviceStatus("app-1", "s1", {
+        ...old,
+        id: "d2",
+        lastSyncDateTime: "2024-05-01T10:00:00.3205976Z",
+      });
+      const page = await local.listDeviceStatuses("app-1", "s1", {
+        orderBy: parseOrderBy("lastSyncDateTime", mobileAppInstallStatusModel),
+        skip: 0,
+        limit: 10,
+      });
+      expect(page?.items.map((item) => item.id)).toEqual(["d2", "d1"]);
+      expect(await local.createAppDeviceStatus("app-1", old)).toBe("created");
+
       // The new keys hold: the cascade runs through them, and a client id is unique within its tenant only.
       expect(await local.deleteMobileApp("app-1")).toBe(true);
       expect(await store.listTenants()).toEqual([

@@ -34,11 +34,13 @@ interface Operation {
 }
 
 const spec = loadSpec();
+/** Every /beta operation behind the bearer token: those are the ones that reach a tenant's data. */
 const operations: Operation[] = Object.entries(spec.paths)
   .filter(([path]) => path.startsWith("/beta/"))
   .flatMap(([path, item]) =>
-    Object.entries(item as Record<string, { operationId?: string }>)
+    Object.entries(item as Record<string, { operationId?: string; security?: object[] }>)
       .filter(([, operation]) => typeof operation?.operationId === "string")
+      .filter(([, operation]) => (operation.security ?? spec.security ?? []).some((s) => "bearerAuth" in s))
       .map(([method, operation]) => ({
         operationId: operation.operationId as string,
         method: method.toUpperCase(),
@@ -96,6 +98,12 @@ beforeAll(async () => {
     payload: { ...BODIES.deviceStatuses, id: "a-device-1" },
   });
   expect(device.statusCode).toBe(201);
+  const appDevice = await t.call({
+    method: "POST",
+    url: `${appsPath}/${appId}/deviceStatuses`,
+    payload: { ...BODIES.deviceStatuses, id: "a-device-1" },
+  });
+  expect(appDevice.statusCode).toBe(201);
   owned = { mobileAppId: appId, userAppInstallStatusId: "a-status-1", mobileAppInstallStatusId: "a-device-1" };
   before = await tenantSnapshot(t.store.forTenant(LOCAL_TENANT_ID));
 });

@@ -13,7 +13,7 @@ export type StringFunction = "startswith" | "endswith" | "contains";
 
 /**
  * A literal converted to its property's type: Edm.String → string; Edm.Int32 and enums (the member's underlying
- * value) → number; Edm.Boolean → boolean; Edm.DateTimeOffset → ISO text `YYYY-MM-DDTHH:mm:ss.sssZ` in UTC.
+ * value) → number; Edm.Boolean → boolean; Edm.DateTimeOffset → the stored form, UTC text with 7 fractional digits (`YYYY-MM-DDTHH:mm:ss.fffffffZ`).
  */
 export type FilterValue = string | number | boolean | null;
 
@@ -187,7 +187,7 @@ class Lexer {
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
-/** Validates an OData DateTimeOffset literal and normalises it to UTC with milliseconds (fraction truncated). */
+/** Validates an OData DateTimeOffset literal and normalises it to the stored form (UTC, 7 fractional digits). */
 function parseDateTimeOffset(text: string): string {
   const invalid = () =>
     fail(
@@ -219,7 +219,8 @@ function parseDateTimeOffset(text: string): string {
   date.setUTCHours(hour, minute - offsetMinutes, second, Number(fraction.padEnd(3, "0").slice(0, 3)));
   const year4 = date.getUTCFullYear();
   if (year4 < 1 || year4 > 9999) throw invalid(); // .NET's range; PostgreSQL has no year 0000
-  return date.toISOString();
+  // Whole seconds from Date; the fraction as written, to 100 ns (Date would keep milliseconds only).
+  return `${date.toISOString().slice(0, 19)}.${fraction.padEnd(7, "0").slice(0, 7)}Z`;
 }
 
 // ─── Parser ──────────────────────────────────────────────────────────────────────────────────────────────────

@@ -8,7 +8,7 @@ import { STORABLE_TEXT_PATTERN } from "../schema-compilers.ts";
 import type { EntityModel, PropertyModel } from "./entity-model.ts";
 import { type FilterNode, parseFilter } from "./filter-parser.ts";
 
-/** Graph's page sizes: 100 unless $top says otherwise, at most 999. */
+/** Graph's page sizes: 100 unless $top says otherwise, at most 999; $top=0 asks for no items (a count alone). */
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 999;
 
@@ -81,6 +81,7 @@ export function parseSelect(text: string, model: EntityModel, navigations: reado
 export function parseExpand(text: string, model: EntityModel, navigations: readonly string[]): Set<string> {
   const expanded = new Set<string>();
   for (const name of items(text, "$expand")) {
+    if (name === "*") return new Set(navigations); // OData: every navigation property
     if (!navigations.includes(name)) {
       throw invalid(
         "$expand",
@@ -178,15 +179,19 @@ function queryPart(key: string, value: string): string {
 export function nextLink(request: FastifyRequest, origin: string, orderBy: string | undefined, position: unknown[]) {
   const [path, search = ""] = request.url.split("?", 2) as [string, string?];
   const kept = [...new URLSearchParams(search)]
-    .filter(([key]) => !["$skip", "$skiptoken"].includes(key.startsWith("$") ? key : `$${key}`))
+    .filter(([key]) => !["$skip", "$skiptoken"].includes(optionName(key)))
     .map(([key, value]) => queryPart(key, value));
   kept.push(queryPart("$skiptoken", encodeSkipToken(orderBy ?? "", position)));
   return `${origin}${path}?${kept.join("&")}`;
 }
 
+/** A query option's canonical name: `$` added when missing and, as OData 4.01 says, any case (`$Top` is `$top`). */
+const optionName = (key: string): string => `$${key.startsWith("$") ? key.slice(1).toLowerCase() : key.toLowerCase()}`;
+
 /**
- * preValidation hook: as on Graph beta the `$` is optional, so `top=5` means `$top=5`. An option this
- * operation does not take, or one given twice, is refused rather than silently ignored.
+ * preValidation hook: as on Graph beta the `$` is optional, so `top=5` means `$top=5`, and option names are
+ * case-insensitive (OData 4.01), so `$TOP=5` does too. An option this operation does not take, or one given
+ * twice (in any of those spellings), is refused rather than silently ignored.
  */
 export function normalizeQueryOptions(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void) {
   const query = request.query as Record<string, unknown>;
@@ -194,13 +199,14 @@ export function normalizeQueryOptions(request: FastifyRequest, _reply: unknown, 
   if (keys.length === 0) return done(); // most requests: nothing to check
   const schema = request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
   const declared = new Set(Object.keys(schema?.properties ?? {}));
+  const seen = new Set<string>();
   for (const key of keys) {
-    const option = key.startsWith("$") ? key : `$${key}`;
+    const option = optionName(key);
     if (!key.startsWith("$") && !declared.has(option)) continue; // not an OData option: ignored, as Graph does
     if (!declared.has(option)) {
       return done(GraphError.of("badRequest", `The query parameter '${key}' is not supported.`).withTarget(key));
     }
-    if (Array.isArray(query[key]) || (option !== key && option in query)) {
+    if (Array.isArray(query[key]) || seen.has(option)) {
       return done(
         GraphError.of(
           "badRequest",
@@ -213,6 +219,7 @@ export function normalizeQueryOptions(request: FastifyRequest, _reply: unknown, 
     if (type === "integer" && !/^-?\d+$/.test(String(query[key]))) {
       return done(GraphError.of("invalidParameter", option, "it must be a whole number").withTarget(option));
     }
+    seen.add(option);
     if (option !== key) {
       query[option] = query[key];
       delete query[key];

@@ -7,10 +7,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { storedDateTimeOffset } from "../../graph/odata/date-time-offset.ts";
 import { resultantAppState, resultantAppStateDetail } from "../../graph/odata/entity-model.ts";
 import { postgresDialect } from "../../graph/odata/filter-sql.ts";
 import { type Collection, countQuery, pageOf, pageQuery, type SqlQuery } from "../sql/collection-query.ts";
 import {
+  appDeviceStatusParams,
   DEVICE_STATUS_COLUMNS,
   deviceStatusParams,
   enumValue,
@@ -51,12 +53,8 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 const MOBILE_APP_SELECT = `id, odata_type, properties, ${iso("created_date_time")}, ${iso("last_modified_date_time")}`;
 const USER_STATUS_SELECT = "*";
-const DEVICE_STATUS_SELECT = [
-  "tenant_id, mobile_app_id, user_status_id, id, device_name, device_id",
-  iso("last_sync_date_time"),
-  "mobile_app_install_status_value, install_state, install_state_detail, error_code, os_version",
-  "os_description, user_name, user_principal_name, display_version",
-].join(", ");
+// last_sync_date_time is text already (7 fractional digits, which timestamptz cannot hold).
+const DEVICE_STATUS_SELECT = "*";
 
 /** mobileApp properties → PostgreSQL expressions: its own columns, else a path into the jsonb properties. */
 const MOBILE_APP_COLUMNS: Record<string, string> = {
@@ -207,6 +205,13 @@ export async function openPostgresStore(connectionString: string, options: Postg
     dialect: postgresDialect(DEVICE_STATUS_COLUMNS),
   };
 
+  const appDeviceStatuses: Collection = {
+    table: "mobile_app_device_statuses",
+    scope: ["tenant_id", "mobile_app_id"],
+    select: DEVICE_STATUS_SELECT,
+    dialect: postgresDialect(DEVICE_STATUS_COLUMNS),
+  };
+
   const count = async (query: SqlQuery) => Number((await runQuery(query))[0]?.n);
   const exists = async (sql: string, params: unknown[]) => (await run(sql, params)).length > 0;
 
@@ -228,11 +233,13 @@ export async function openPostgresStore(connectionString: string, options: Postg
     return { sql: `UPDATE ${table} SET ${assignments.join(", ")} WHERE ${where} RETURNING ${select}`, params };
   }
 
+  // mobileAppInstallStatuses counts both deviceStatuses collections: the user statuses' and the apps' own.
   const TENANTS_SQL = `SELECT tenant_id AS "tenantId", sum(apps)::int AS "mobileApps",
       sum(users)::int AS "userAppInstallStatuses", sum(devices)::int AS "mobileAppInstallStatuses"
     FROM (SELECT tenant_id, count(*) AS apps, 0 AS users, 0 AS devices FROM mobile_apps GROUP BY tenant_id
           UNION ALL SELECT tenant_id, 0, count(*), 0 FROM user_app_install_statuses GROUP BY tenant_id
-          UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_install_statuses GROUP BY tenant_id) AS held`;
+          UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_install_statuses GROUP BY tenant_id
+          UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_device_statuses GROUP BY tenant_id) AS held`;
 
   /** One tenant's view: every statement names the tenant, so its rows are the only ones it can reach. */
   function tenantStore(tenantId: string): TenantStore {
@@ -257,6 +264,14 @@ export async function openPostgresStore(connectionString: string, options: Postg
         `SELECT ${DEVICE_STATUS_SELECT} FROM mobile_app_install_statuses
          WHERE tenant_id = $1 AND mobile_app_id = $2 AND user_status_id = $3 AND id = $4`,
         [tenantId, mobileAppId, userStatusId, id],
+      );
+      return row && toDeviceStatus(row);
+    }
+
+    async function getAppDeviceStatus(mobileAppId: string, id: string) {
+      const [row] = await run(
+        "SELECT * FROM mobile_app_device_statuses WHERE tenant_id = $1 AND mobile_app_id = $2 AND id = $3",
+        [tenantId, mobileAppId, id],
       );
       return row && toDeviceStatus(row);
     }
@@ -371,16 +386,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
       },
       getDeviceStatus,
       async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
-        const set: Record<string, unknown> = {};
-        for (const [property, value] of Object.entries(changes)) {
-          const column = DEVICE_STATUS_COLUMNS[property] as string;
-          set[column] =
-            property === "installState" || property === "mobileAppInstallStatusValue"
-              ? enumValue(resultantAppState, value as string)
-              : property === "installStateDetail"
-                ? enumValue(resultantAppStateDetail, value as string)
-                : value;
-        }
+        const set = deviceStatusSet(changes);
         if (Object.keys(set).length === 0) return getDeviceStatus(mobileAppId, userStatusId, id);
         const keys = ["tenant_id", "mobile_app_id", "user_status_id", "id"];
         const { sql, params } = updateSql("mobile_app_install_statuses", DEVICE_STATUS_SELECT, keys, set);
@@ -395,7 +401,53 @@ export async function openPostgresStore(connectionString: string, options: Postg
         );
         return deleted.length > 0;
       },
+      async createAppDeviceStatus(mobileAppId, status): Promise<CreateDeviceStatusResult> {
+        const row = appDeviceStatusParams(tenantId, mobileAppId, status);
+        return insertOutcome(insertSql("mobile_app_device_statuses", [row]), Object.values(row), "parentNotFound");
+      },
+      async listAppDeviceStatuses(mobileAppId, query) {
+        if (!(await appExists(mobileAppId))) return undefined;
+        const rows = await runQuery(pageQuery(appDeviceStatuses, [tenantId, mobileAppId], query));
+        return pageOf(rows, query.limit, toDeviceStatus);
+      },
+      async countAppDeviceStatuses(mobileAppId, filter) {
+        if (!(await appExists(mobileAppId))) return undefined;
+        return count(countQuery(appDeviceStatuses, [tenantId, mobileAppId], filter));
+      },
+      getAppDeviceStatus,
+      async updateAppDeviceStatus(mobileAppId, id, changes) {
+        const set = deviceStatusSet(changes);
+        if (Object.keys(set).length === 0) return getAppDeviceStatus(mobileAppId, id);
+        const keys = ["tenant_id", "mobile_app_id", "id"];
+        const { sql, params } = updateSql("mobile_app_device_statuses", DEVICE_STATUS_SELECT, keys, set);
+        const [row] = await run(sql, [...params, tenantId, mobileAppId, id]);
+        return row && toDeviceStatus(row);
+      },
+      async deleteAppDeviceStatus(mobileAppId, id) {
+        const deleted = await run(
+          "DELETE FROM mobile_app_device_statuses WHERE tenant_id = $1 AND mobile_app_id = $2 AND id = $3 RETURNING id",
+          [tenantId, mobileAppId, id],
+        );
+        return deleted.length > 0;
+      },
     };
+  }
+
+  /** Device status changes as columns: enums as their underlying values, DateTimeOffsets in the stored form. */
+  function deviceStatusSet(changes: Record<string, unknown>): Record<string, unknown> {
+    const set: Record<string, unknown> = {};
+    for (const [property, value] of Object.entries(changes)) {
+      const column = DEVICE_STATUS_COLUMNS[property] as string;
+      set[column] =
+        property === "installState" || property === "mobileAppInstallStatusValue"
+          ? enumValue(resultantAppState, value as string)
+          : property === "installStateDetail"
+            ? enumValue(resultantAppStateDetail, value as string)
+            : property === "lastSyncDateTime"
+              ? storedDateTimeOffset(value as string)
+              : value;
+    }
+    return set;
   }
 
   return {

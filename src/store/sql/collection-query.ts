@@ -75,6 +75,8 @@ export function countQuery(collection: Collection, scopeValues: string[], filter
 
 /** The page of `limit` rows, with the keyset position of its last row when more follow. */
 export function pageOf<T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
+  // $top=0: an empty page, with no position to continue from (a next link would never advance).
+  if (limit === 0) return { items: [] };
   if (rows.length <= limit) return { items: rows.map(map) };
   const page = rows.slice(0, limit);
   const last = page[page.length - 1] as Row;

@@ -1,5 +1,6 @@
 // What both SQL adapters share: the tables' column names per property, and rows ↔ records. Rows come
 // with the same column names and value types from both (PostgreSQL selects its timestamps as ISO text).
+import { answeredDateTimeOffset, storedDateTimeOffset } from "../../graph/odata/date-time-offset.ts";
 import { type EnumType, resultantAppState, resultantAppStateDetail } from "../../graph/odata/entity-model.ts";
 import type { MobileAppInstallStatusRecord, MobileAppRecord, UserAppInstallStatusRecord } from "../store.ts";
 
@@ -59,7 +60,7 @@ export const toDeviceStatus = (row: Row): MobileAppInstallStatusRecord => ({
   id: row.id as string,
   deviceName: row.device_name as string | null,
   deviceId: row.device_id as string | null,
-  lastSyncDateTime: row.last_sync_date_time as string,
+  lastSyncDateTime: answeredDateTimeOffset(row.last_sync_date_time as string),
   mobileAppInstallStatusValue: enumName(
     resultantAppState,
     row.mobile_app_install_status_value,
@@ -88,19 +89,12 @@ export const userStatusParams = (tenantId: string, mobileAppId: string, status: 
   not_installed_device_count: status.notInstalledDeviceCount,
 });
 
-export const deviceStatusParams = (
-  tenantId: string,
-  mobileAppId: string,
-  userStatusId: string,
-  status: MobileAppInstallStatusRecord,
-) => ({
-  tenant_id: tenantId,
-  mobile_app_id: mobileAppId,
-  user_status_id: userStatusId,
+/** The columns of a device status in either table (the user status's, or the app's own without user_status_id). */
+export const deviceStatusColumns = (status: MobileAppInstallStatusRecord) => ({
   id: status.id,
   device_name: status.deviceName,
   device_id: status.deviceId,
-  last_sync_date_time: status.lastSyncDateTime,
+  last_sync_date_time: storedDateTimeOffset(status.lastSyncDateTime),
   mobile_app_install_status_value: enumValue(resultantAppState, status.mobileAppInstallStatusValue),
   install_state: enumValue(resultantAppState, status.installState),
   install_state_detail: enumValue(resultantAppStateDetail, status.installStateDetail),
@@ -110,4 +104,22 @@ export const deviceStatusParams = (
   user_name: status.userName,
   user_principal_name: status.userPrincipalName,
   display_version: status.displayVersion,
+});
+
+export const deviceStatusParams = (
+  tenantId: string,
+  mobileAppId: string,
+  userStatusId: string,
+  status: MobileAppInstallStatusRecord,
+) => ({
+  tenant_id: tenantId,
+  mobile_app_id: mobileAppId,
+  user_status_id: userStatusId,
+  ...deviceStatusColumns(status),
+});
+
+export const appDeviceStatusParams = (tenantId: string, mobileAppId: string, status: MobileAppInstallStatusRecord) => ({
+  tenant_id: tenantId,
+  mobile_app_id: mobileAppId,
+  ...deviceStatusColumns(status),
 });

@@ -9,6 +9,7 @@ import type { FilterNode } from "../../graph/odata/filter-parser.ts";
 import { sqliteDialect } from "../../graph/odata/filter-sql.ts";
 import { type Collection, countQuery, pageOf, pageQuery } from "../sql/collection-query.ts";
 import {
+  appDeviceStatusParams,
   DEVICE_STATUS_COLUMNS,
   deviceStatusParams,
   type Row,
@@ -37,8 +38,9 @@ const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "
 /** mobileApp properties → SQLite expressions: its own columns, else a path into the JSON properties. */
 const MOBILE_APP_COLUMNS: Record<string, string> = {
   id: "id",
-  createdDateTime: "created_date_time",
-  lastModifiedDateTime: "last_modified_date_time",
+  // Server-set, in toISOString's milliseconds: widened to the 7 digits of $filter's DateTimeOffset literals.
+  createdDateTime: "(substr(created_date_time, 1, 23) || '0000Z')",
+  lastModifiedDateTime: "(substr(last_modified_date_time, 1, 23) || '0000Z')",
   publishingState: `(CASE json_extract(properties, '$.publishingState')
     WHEN 'notPublished' THEN 0 WHEN 'processing' THEN 1 WHEN 'published' THEN 2 END)`,
   ...Object.fromEntries(
@@ -153,6 +155,13 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
     dialect: sqliteDialect(DEVICE_STATUS_COLUMNS),
   };
 
+  const appDeviceStatuses: Collection = {
+    table: "mobile_app_device_statuses",
+    scope: ["tenant_id", "mobile_app_id"],
+    select: "*",
+    dialect: sqliteDialect(DEVICE_STATUS_COLUMNS),
+  };
+
   // Every statement names the tenant: its rows are the only ones a view can reach.
   const statements = {
     ping: db.prepare("SELECT 1"),
@@ -209,12 +218,36 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
       `DELETE FROM mobile_app_install_statuses
        WHERE tenant_id = ? AND mobile_app_id = ? AND user_status_id = ? AND id = ?`,
     ),
+    insertAppDevice: db.prepare(
+      `INSERT INTO mobile_app_device_statuses (tenant_id, mobile_app_id, id, device_name, device_id,
+         last_sync_date_time, mobile_app_install_status_value, install_state, install_state_detail, error_code,
+         os_version, os_description, user_name, user_principal_name, display_version)
+       VALUES (@tenant_id, @mobile_app_id, @id, @device_name, @device_id, @last_sync_date_time,
+         @mobile_app_install_status_value, @install_state, @install_state_detail, @error_code, @os_version,
+         @os_description, @user_name, @user_principal_name, @display_version)`,
+    ),
+    getAppDevice: db.prepare<[string, string, string], Row>(
+      "SELECT * FROM mobile_app_device_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
+    ),
+    updateAppDevice: db.prepare(
+      `UPDATE mobile_app_device_statuses SET device_name = @device_name, device_id = @device_id,
+         last_sync_date_time = @last_sync_date_time, mobile_app_install_status_value = @mobile_app_install_status_value,
+         install_state = @install_state, install_state_detail = @install_state_detail, error_code = @error_code,
+         os_version = @os_version, os_description = @os_description, user_name = @user_name,
+         user_principal_name = @user_principal_name, display_version = @display_version
+       WHERE tenant_id = @tenant_id AND mobile_app_id = @mobile_app_id AND id = @id`,
+    ),
+    deleteAppDevice: db.prepare<[string, string, string]>(
+      "DELETE FROM mobile_app_device_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
+    ),
+    // mobileAppInstallStatuses counts both deviceStatuses collections: the user statuses' and the apps' own.
     tenants: db.prepare<[], TenantSummary>(
       `SELECT tenant_id AS tenantId, sum(apps) AS mobileApps, sum(users) AS userAppInstallStatuses,
          sum(devices) AS mobileAppInstallStatuses
        FROM (SELECT tenant_id, count(*) AS apps, 0 AS users, 0 AS devices FROM mobile_apps GROUP BY tenant_id
              UNION ALL SELECT tenant_id, 0, count(*), 0 FROM user_app_install_statuses GROUP BY tenant_id
-             UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_install_statuses GROUP BY tenant_id)
+             UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_install_statuses GROUP BY tenant_id
+             UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_device_statuses GROUP BY tenant_id)
        GROUP BY tenant_id ORDER BY tenant_id`,
     ),
     // The apps' cascade removes their statuses.
@@ -271,6 +304,16 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
       if (!row) return undefined;
       const updated = { ...toDeviceStatus(row), ...changes };
       statements.updateDevice.run(deviceStatusParams(tenantId, mobileAppId, userStatusId, updated));
+      return updated;
+    },
+  );
+
+  const updateAppDevice = db.transaction(
+    (tenantId: string, mobileAppId: string, id: string, changes: Partial<MobileAppInstallStatusRecord>) => {
+      const row = statements.getAppDevice.get(tenantId, mobileAppId, id);
+      if (!row) return undefined;
+      const updated = { ...toDeviceStatus(row), ...changes };
+      statements.updateAppDevice.run(appDeviceStatusParams(tenantId, mobileAppId, updated));
       return updated;
     },
   );
@@ -400,6 +443,39 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
       },
       async deleteDeviceStatus(mobileAppId, userStatusId, id) {
         return write(() => statements.deleteDevice.run(tenantId, mobileAppId, userStatusId, id).changes > 0);
+      },
+
+      async createAppDeviceStatus(mobileAppId, status): Promise<CreateDeviceStatusResult> {
+        return write(() =>
+          insertOutcome(
+            () => statements.insertAppDevice.run(appDeviceStatusParams(tenantId, mobileAppId, status)),
+            "parentNotFound",
+          ),
+        );
+      },
+      async listAppDeviceStatuses(mobileAppId, query) {
+        return guarded(db, () =>
+          statements.appExists.get(tenantId, mobileAppId)
+            ? listPage(appDeviceStatuses, [tenantId, mobileAppId], query, toDeviceStatus)
+            : undefined,
+        );
+      },
+      async countAppDeviceStatuses(mobileAppId, filter) {
+        return guarded(db, () =>
+          statements.appExists.get(tenantId, mobileAppId)
+            ? count(appDeviceStatuses, [tenantId, mobileAppId], filter)
+            : undefined,
+        );
+      },
+      async getAppDeviceStatus(mobileAppId, id) {
+        const row = guarded(db, () => statements.getAppDevice.get(tenantId, mobileAppId, id));
+        return row && toDeviceStatus(row);
+      },
+      async updateAppDeviceStatus(mobileAppId, id, changes) {
+        return write(() => updateAppDevice(tenantId, mobileAppId, id, changes));
+      },
+      async deleteAppDeviceStatus(mobileAppId, id) {
+        return write(() => statements.deleteAppDevice.run(tenantId, mobileAppId, id).changes > 0);
       },
     };
   }
