@@ -1,7 +1,3 @@
-// The Store contract against a real PostgreSQL server (TEST_DATABASE_URL), plus what only PostgreSQL has:
-// migrations applied once by instances starting together, and the schema's keys and indexes.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -19,7 +15,7 @@ import {
 } from "../helpers/postgres.ts";
 import { describeStoreContract, TENANT_A, TENANT_B } from "./store.contract.ts";
 
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../src/store/postgres/migrations/", import.meta.url));
+const _MIGRATIONS_DIR = fileURLToPath(new URL("../../src/store/postgres/migrations/", import.meta.url));
 
 if (!TEST_DATABASE_URL) console.warn(SKIP_REASON);
 

@@ -1,6 +1,6 @@
 // The SQLite adapter: the Store contract in memory and on a file, then what only SQLite has: journal mode,
 // synchronous level, versioned migrations, a file that outlives the connection.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
