@@ -2,7 +2,7 @@
 // the operation's `x-graph-permissions`. Runs first (onRequest), so nothing about a request is
 // looked at, not even its body, before its caller is known.
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from "fastify";
-import { GraphError } from "../graph/error-catalogue.ts";
+import { GraphError } from "../graph/errors/error-catalogue.ts";
 import { PERSONAL_ACCOUNT_TENANT_ID, type Principal, type TokenVerifier } from "./token-verifier.ts";
 
 export interface GraphPermissions {

@@ -2,7 +2,7 @@
 // an accepted audience, and the issuer: the local signing key's own, or a configured issuer's JWKS.
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from "jose";
 import type { AuthConfig } from "../config.ts";
-import { GraphError } from "../graph/error-catalogue.ts";
+import { GraphError } from "../graph/errors/error-catalogue.ts";
 import type { SigningKey } from "./signing-key.ts";
 
 /** The tenant of personal Microsoft accounts, which this API does not serve. */

@@ -5,7 +5,7 @@
 import fastifySwagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { originOf } from "../graph/odata-context.ts";
+import { originOf } from "../graph/odata/odata-context.ts";
 import type { OpenApiDocument } from "../spec.ts";
 
 export const API_REFERENCE_PATH = "/docs";

@@ -1,9 +1,9 @@
 // What every collection answer shares: the page's next link and count, and $select's narrowing.
 import type { FastifyRequest } from "fastify";
+import { originOf } from "../graph/odata/odata-context.ts";
 import type { CollectionQuery, QueryOptionValues } from "../graph/odata/query-options.ts";
 import { nextLink } from "../graph/odata/query-options.ts";
-import { originOf } from "../graph/odata-context.ts";
-import type { ListQuery, Page } from "../store/store.ts";
+import type { ListQuery, Page } from "../model/list-query.ts";
 
 export function listQueryOf(query: CollectionQuery): ListQuery {
   return { filter: query.filter, orderBy: query.orderBy, after: query.after, skip: query.skip, limit: query.pageSize };

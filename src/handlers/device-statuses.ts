@@ -4,24 +4,23 @@
 import type { FastifyRequest } from "fastify";
 import type { components } from "../../generated/types.ts";
 import { newEntityId } from "../graph/entity-ids.ts";
-import { GraphError } from "../graph/error-catalogue.ts";
-import { answeredDateTimeOffset } from "../graph/odata/date-time-offset.ts";
-import { mobileAppInstallStatusModel, mobileAppModel } from "../graph/odata/entity-model.ts";
-import type { FilterNode } from "../graph/odata/filter-parser.ts";
+import { GraphError } from "../graph/errors/error-catalogue.ts";
+import { contextUrl, keySegment, locationOf } from "../graph/odata/odata-context.ts";
 import {
   parseCollectionQuery,
   parseExpand,
   parseSelect,
   type QueryOptionValues,
 } from "../graph/odata/query-options.ts";
-import { contextUrl, keySegment, locationOf } from "../graph/odata-context.ts";
+import { answeredDateTimeOffset } from "../model/date-time-offset.ts";
+import { mobileAppInstallStatusModel, mobileAppModel } from "../model/entity-model.ts";
+import type { FilterNode } from "../model/filter-tree.ts";
+import type { ListQuery, Page } from "../model/list-query.ts";
 import type {
   CreateDeviceStatusResult,
-  ListQuery,
   MobileAppInstallStatusChanges,
   MobileAppInstallStatusRecord,
   MobileAppRecord,
-  Page,
   TenantStore,
 } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";

@@ -2,10 +2,10 @@
 // `@odata.type`; the server sets id, createdDateTime and lastModifiedDateTime.
 import type { components } from "../../generated/types.ts";
 import { newEntityId } from "../graph/entity-ids.ts";
-import { GraphError } from "../graph/error-catalogue.ts";
-import { mobileAppModel } from "../graph/odata/entity-model.ts";
+import { GraphError } from "../graph/errors/error-catalogue.ts";
+import { contextUrl, locationOf } from "../graph/odata/odata-context.ts";
 import { parseCollectionQuery, parseSelect } from "../graph/odata/query-options.ts";
-import { contextUrl, locationOf } from "../graph/odata-context.ts";
+import { mobileAppModel } from "../model/entity-model.ts";
 import type { MobileAppRecord } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";

@@ -2,10 +2,10 @@
 import type { FastifyRequest } from "fastify";
 import type { components } from "../../generated/types.ts";
 import { newEntityId } from "../graph/entity-ids.ts";
-import { GraphError } from "../graph/error-catalogue.ts";
-import { mobileAppModel, userAppInstallStatusModel } from "../graph/odata/entity-model.ts";
+import { GraphError } from "../graph/errors/error-catalogue.ts";
+import { contextUrl, keySegment, locationOf } from "../graph/odata/odata-context.ts";
 import { parseCollectionQuery, parseExpand, parseSelect } from "../graph/odata/query-options.ts";
-import { contextUrl, keySegment, locationOf } from "../graph/odata-context.ts";
+import { mobileAppModel, userAppInstallStatusModel } from "../model/entity-model.ts";
 import type { TenantStore, UserAppInstallStatusChanges, UserAppInstallStatusRecord } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";

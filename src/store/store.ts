@@ -2,8 +2,8 @@
 // A resolved write is committed: the caller may acknowledge it to the client. All data belongs to a tenant
 // (the token's `tid`): requests reach it only through `forTenant`, whose every call stays in that tenant.
 import type { components } from "../../generated/types.ts";
-import type { PropertyModel } from "../graph/odata/entity-model.ts";
-import type { FilterNode } from "../graph/odata/filter-parser.ts";
+import type { FilterNode } from "../model/filter-tree.ts";
+import type { ListQuery, Page } from "../model/list-query.ts";
 
 type Schemas = components["schemas"];
 
@@ -33,42 +33,8 @@ export interface MobileAppRecord {
   properties: Record<string, unknown>;
 }
 
-/** The store cannot answer now (busy, unreachable, closing); the request may be retried. */
-export class StoreUnavailableError extends Error {
-  override name = "StoreUnavailableError";
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
-
 export type CreateUserStatusResult = "created" | "appNotFound" | "duplicateId";
 export type CreateDeviceStatusResult = "created" | "parentNotFound" | "duplicateId";
-
-export interface SortKey {
-  property: PropertyModel;
-  descending: boolean;
-}
-
-/** One page of a collection, executed by the store (filters and ordering in its query language). */
-export interface ListQuery {
-  filter?: FilterNode | undefined;
-  /** Sort keys; the store breaks ties by `id` (ascending), so that the order is total. */
-  orderBy: SortKey[];
-  /** Keyset position from a previous page's `nextCursor`: the page starts after it. */
-  after?: unknown[] | undefined;
-  skip: number;
-  limit: number;
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Present when more items follow: the keyset position after the last item. */
-  nextCursor?: unknown[];
-}
 
 /** What one tenant holds. */
 export interface TenantSummary {

@@ -1,4 +1,4 @@
-// The query options' entity models (src/graph/odata/entity-model.ts) and the spec's schemas name the
+// The query options' entity models (src/model/entity-model.ts) and the spec's schemas name the
 // same properties with the same types, so that every property a client can send it can also filter,
 // order and select by.
 import SwaggerParser from "@apidevtools/swagger-parser";
@@ -9,7 +9,7 @@ import {
   mobileAppModel,
   type PropertyModel,
   userAppInstallStatusModel,
-} from "../../src/graph/odata/entity-model.ts";
+} from "../../src/model/entity-model.ts";
 import { SPEC_PATH } from "../../src/spec.ts";
 
 interface Schema {

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
-import { errorCatalogue } from "../../src/graph/error-catalogue.ts";
+import { errorCatalogue } from "../../src/graph/errors/error-catalogue.ts";
 import { TEXT_PATTERN } from "../../src/graph/schema-compilers.ts";
 import { loadSpec, operationsOf, SPEC_PATH } from "../../src/spec.ts";
 

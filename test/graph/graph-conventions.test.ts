@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StoreUnavailableError } from "../../src/model/store-unavailable-error.ts";
 import { SPEC_PATH } from "../../src/spec.ts";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
-import { type Store, StoreUnavailableError } from "../../src/store/store.ts";
+import type { Store } from "../../src/store/store.ts";
 import { withTenantMethods } from "../helpers/store-views.ts";
 import { appsPath, createTestApp, statusesPath, type TestApp } from "../helpers/test-app.ts";
 

@@ -2,21 +2,17 @@
 // and compare the ids that come back with the ids OData's semantics select. Invalid filters answer OData's 400s.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GraphError } from "../../src/graph/error-catalogue.ts";
+import { GraphError } from "../../src/graph/errors/error-catalogue.ts";
+import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter } from "../../src/graph/odata/filter-parser.ts";
 import {
   type EntityModel,
   mobileAppInstallStatusModel,
   mobileAppModel,
   type PropertyModel,
   userAppInstallStatusModel,
-} from "../../src/graph/odata/entity-model.ts";
-import {
-  type FilterNode,
-  MAX_FILTER_DEPTH,
-  MAX_FILTER_LENGTH,
-  parseFilter,
-} from "../../src/graph/odata/filter-parser.ts";
-import { filterToSql, postgresDialect, sqliteDialect } from "../../src/graph/odata/filter-sql.ts";
+} from "../../src/model/entity-model.ts";
+import type { FilterNode } from "../../src/model/filter-tree.ts";
+import { filterToSql, postgresDialect, sqliteDialect } from "../../src/store/sql/filter-sql.ts";
 
 // ─── Fixed data sets ─────────────────────────────────────────────────────────────────────────────────────────
 

@@ -2,8 +2,9 @@
 // and every store call, and showing the requests in flight.
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { StoreUnavailableError } from "../../src/model/store-unavailable-error.ts";
 import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
-import { type Store, StoreUnavailableError } from "../../src/store/store.ts";
+import type { Store } from "../../src/store/store.ts";
 import { loadContract } from "../helpers/contract.ts";
 import { contractCheckingFetch } from "../helpers/live-server.ts";
 import { openRequest } from "../helpers/server-process.ts";

@@ -2,8 +2,8 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
-import { mobileAppInstallStatusModel } from "../../src/graph/odata/entity-model.ts";
 import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
+import { mobileAppInstallStatusModel } from "../../src/model/entity-model.ts";
 import { migratePostgres, openPostgresStore } from "../../src/store/postgres/postgres-store.ts";
 import type { MobileAppInstallStatusRecord } from "../../src/store/store.ts";
 import {

@@ -3,6 +3,8 @@
 // times in the ISO form the handlers write. Each adapter's test file calls describeStoreContract().
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseFilter } from "../../src/graph/odata/filter-parser.ts";
+import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
 import {
   type EntityModel,
   type EnumType,
@@ -12,15 +14,12 @@ import {
   resultantAppState,
   resultantAppStateDetail,
   userAppInstallStatusModel,
-} from "../../src/graph/odata/entity-model.ts";
-import { type FilterNode, parseFilter } from "../../src/graph/odata/filter-parser.ts";
-import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
+} from "../../src/model/entity-model.ts";
+import type { FilterNode } from "../../src/model/filter-tree.ts";
+import type { ListQuery, Page, SortKey } from "../../src/model/list-query.ts";
 import type {
-  ListQuery,
   MobileAppInstallStatusRecord,
   MobileAppRecord,
-  Page,
-  SortKey,
   Store,
   TenantStore,
   UserAppInstallStatusRecord,

@@ -2,40 +2,13 @@
 // goes, so every leaf names a declared property and carries a literal already converted to that property's type.
 // Errors are 400s worded as OData (Microsoft.OData.Core) words them. Hostile input is bounded: the text by length,
 // the recursion by nesting depth, and the lexer scans each character once (no backtracking regular expressions).
-import { GraphError } from "../error-catalogue.ts";
-import type { EdmPrimitive, EntityModel, EnumType, PropertyModel } from "./entity-model.ts";
+
+import type { EdmPrimitive, EntityModel, EnumType, PropertyModel } from "../../model/entity-model.ts";
+import type { ComparisonOperator, FilterNode, FilterValue, StringFunction } from "../../model/filter-tree.ts";
+import { GraphError } from "../errors/error-catalogue.ts";
 
 export const MAX_FILTER_LENGTH = 4096;
 export const MAX_FILTER_DEPTH = 100;
-
-export type ComparisonOperator = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
-export type StringFunction = "startswith" | "endswith" | "contains";
-
-/**
- * A literal converted to its property's type: Edm.String → string; Edm.Int32 and enums (the member's underlying
- * value) → number; Edm.Boolean → boolean; Edm.DateTimeOffset → the stored form, UTC text with 7 fractional digits (`YYYY-MM-DDTHH:mm:ss.fffffffZ`).
- */
-export type FilterValue = string | number | boolean | null;
-
-/** A bound $filter expression. `and`/`or` are n-ary (chains are flattened); `value` is null only for eq/ne. */
-export type FilterNode =
-  | { readonly kind: "and"; readonly operands: readonly FilterNode[] }
-  | { readonly kind: "or"; readonly operands: readonly FilterNode[] }
-  | { readonly kind: "not"; readonly operand: FilterNode }
-  | {
-      readonly kind: "compare";
-      readonly operator: ComparisonOperator;
-      readonly property: PropertyModel;
-      readonly value: FilterValue;
-    }
-  | { readonly kind: "in"; readonly property: PropertyModel; readonly values: readonly FilterValue[] }
-  | {
-      readonly kind: "function";
-      readonly name: StringFunction;
-      readonly property: PropertyModel;
-      readonly value: string;
-    }
-  | { readonly kind: "booleanProperty"; readonly property: PropertyModel };
 
 // ─── Errors ──────────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -2,11 +2,12 @@
 // $expand, $count. The spec declares which operation takes which; this turns their text into what
 // the store executes, answering 400 in OData's wording for anything it cannot honour.
 import type { FastifyRequest } from "fastify";
-import type { SortKey } from "../../store/store.ts";
-import { GraphError } from "../error-catalogue.ts";
+import type { EntityModel, PropertyModel } from "../../model/entity-model.ts";
+import type { FilterNode } from "../../model/filter-tree.ts";
+import type { SortKey } from "../../model/list-query.ts";
+import { GraphError } from "../errors/error-catalogue.ts";
 import { STORABLE_TEXT_PATTERN } from "../schema-compilers.ts";
-import type { EntityModel, PropertyModel } from "./entity-model.ts";
-import { type FilterNode, parseFilter } from "./filter-parser.ts";
+import { parseFilter } from "./filter-parser.ts";
 
 /** Graph's page sizes: 100 unless $top says otherwise, at most 999; $top=0 asks for no items (a count alone). */
 export const DEFAULT_PAGE_SIZE = 100;

@@ -7,10 +7,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { storedDateTimeOffset } from "../../graph/odata/date-time-offset.ts";
-import { resultantAppState, resultantAppStateDetail } from "../../graph/odata/entity-model.ts";
-import { postgresDialect } from "../../graph/odata/filter-sql.ts";
+import { storedDateTimeOffset } from "../../model/date-time-offset.ts";
+import { resultantAppState, resultantAppStateDetail } from "../../model/entity-model.ts";
+import { StoreUnavailableError } from "../../model/store-unavailable-error.ts";
 import { type Collection, countQuery, pageOf, pageQuery, type SqlQuery } from "../sql/collection-query.ts";
+import { postgresDialect } from "../sql/filter-sql.ts";
 import {
   appDeviceStatusParams,
   DEVICE_STATUS_COLUMNS,
@@ -23,14 +24,13 @@ import {
   USER_STATUS_COLUMNS,
   userStatusParams,
 } from "../sql/rows.ts";
-import {
-  type CreateDeviceStatusResult,
-  type CreateUserStatusResult,
-  type MobileAppInstallStatusRecord,
-  type Store,
-  StoreUnavailableError,
-  type TenantStore,
-  type TenantSummary,
+import type {
+  CreateDeviceStatusResult,
+  CreateUserStatusResult,
+  MobileAppInstallStatusRecord,
+  Store,
+  TenantStore,
+  TenantSummary,
 } from "../store.ts";
 import { tenantViews } from "../tenant-views.ts";
 

@@ -1,8 +1,9 @@
 // The SQL of a collection page and count, shared by the adapters: scope (the parent keys), $filter,
 // keyset position, ORDER BY with the id tie-break, LIMIT/OFFSET. Each adapter brings its dialect.
-import type { FilterNode } from "../../graph/odata/filter-parser.ts";
-import { filterToSql, type SqlDialect } from "../../graph/odata/filter-sql.ts";
-import type { ListQuery, Page } from "../store.ts";
+
+import type { FilterNode } from "../../model/filter-tree.ts";
+import type { ListQuery, Page } from "../../model/list-query.ts";
+import { filterToSql, type SqlDialect } from "./filter-sql.ts";
 import { afterCondition, type OrderColumn, orderByClause } from "./keyset.ts";
 import type { Row } from "./rows.ts";
 

@@ -1,7 +1,7 @@
 // What both SQL adapters share: the tables' column names per property, and rows ↔ records. Rows come
 // with the same column names and value types from both (PostgreSQL selects its timestamps as ISO text).
-import { answeredDateTimeOffset, storedDateTimeOffset } from "../../graph/odata/date-time-offset.ts";
-import { type EnumType, resultantAppState, resultantAppStateDetail } from "../../graph/odata/entity-model.ts";
+import { answeredDateTimeOffset, storedDateTimeOffset } from "../../model/date-time-offset.ts";
+import { type EnumType, resultantAppState, resultantAppStateDetail } from "../../model/entity-model.ts";
 import type { MobileAppInstallStatusRecord, MobileAppRecord, UserAppInstallStatusRecord } from "../store.ts";
 
 export type Row = Record<string, unknown>;

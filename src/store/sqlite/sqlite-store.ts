@@ -5,9 +5,11 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import type { FilterNode } from "../../graph/odata/filter-parser.ts";
-import { sqliteDialect } from "../../graph/odata/filter-sql.ts";
+import type { FilterNode } from "../../model/filter-tree.ts";
+import type { ListQuery } from "../../model/list-query.ts";
+import { StoreUnavailableError } from "../../model/store-unavailable-error.ts";
 import { type Collection, countQuery, pageOf, pageQuery } from "../sql/collection-query.ts";
+import { sqliteDialect } from "../sql/filter-sql.ts";
 import {
   appDeviceStatusParams,
   DEVICE_STATUS_COLUMNS,
@@ -19,16 +21,14 @@ import {
   USER_STATUS_COLUMNS,
   userStatusParams,
 } from "../sql/rows.ts";
-import {
-  type CreateDeviceStatusResult,
-  type CreateUserStatusResult,
-  type ListQuery,
-  type MobileAppInstallStatusRecord,
-  type Store,
-  StoreUnavailableError,
-  type TenantStore,
-  type TenantSummary,
-  type UserAppInstallStatusRecord,
+import type {
+  CreateDeviceStatusResult,
+  CreateUserStatusResult,
+  MobileAppInstallStatusRecord,
+  Store,
+  TenantStore,
+  TenantSummary,
+  UserAppInstallStatusRecord,
 } from "../store.ts";
 import { tenantViews } from "../tenant-views.ts";
 import { groupCommit } from "./group-commit.ts";

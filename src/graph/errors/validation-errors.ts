@@ -1,8 +1,8 @@
 // Maps a JSON-schema validation failure (Ajv, compiled from the spec) to Graph's wording:
 // the property it is about, the OData type it expected, the literal it could not take.
 import type { FastifySchemaValidationError } from "fastify";
+import { STORABLE_TEXT_PATTERN } from "../schema-compilers.ts";
 import { GraphError } from "./error-catalogue.ts";
-import { STORABLE_TEXT_PATTERN } from "./schema-compilers.ts";
 
 type SchemaNode = {
   type?: string;

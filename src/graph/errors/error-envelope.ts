@@ -1,10 +1,10 @@
 // Turns every failure into Graph's error envelope:
 // {"error":{"code","message","target"?,"innerError":{"date","request-id","client-request-id"}}}.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import type { components } from "../../generated/types.ts";
-import { StoreUnavailableError } from "../store/store.ts";
+import type { components } from "../../../generated/types.ts";
+import { StoreUnavailableError } from "../../model/store-unavailable-error.ts";
+import { clientRequestIdOf, GRAPH_JSON_CONTENT_TYPE, setGraphResponseHeaders } from "../request-ids.ts";
 import { GraphError } from "./error-catalogue.ts";
-import { clientRequestIdOf, GRAPH_JSON_CONTENT_TYPE, setGraphResponseHeaders } from "./request-ids.ts";
 import { graphErrorFromValidation } from "./validation-errors.ts";
 
 type ODataError = components["schemas"]["microsoft.graph.ODataErrors.ODataError"];

@@ -3,9 +3,9 @@
 // then closes the connection. Written on the raw socket: there is no request or reply object yet.
 import http from "node:http";
 import type { Socket } from "node:net";
+import { GRAPH_JSON_CONTENT_TYPE, newRequestId } from "../request-ids.ts";
 import { GraphError } from "./error-catalogue.ts";
 import { errorEnvelope } from "./error-envelope.ts";
-import { GRAPH_JSON_CONTENT_TYPE, newRequestId } from "./request-ids.ts";
 
 function graphErrorOf(error: NodeJS.ErrnoException): GraphError {
   switch (error.code) {

@@ -3,7 +3,7 @@
 // answered 429 TooManyRequests with Retry-After, the seconds until the window that refused it starts over;
 // a refused request counts against nothing.
 import type { FastifyRequest, onRequestHookHandler } from "fastify";
-import { GraphError } from "./error-catalogue.ts";
+import { GraphError } from "../errors/error-catalogue.ts";
 
 interface Limit {
   /** What the limit is about, for the 429's message. */

@@ -1,11 +1,11 @@
-// Compiles a bound $filter (filter-parser.ts) to a parameterised SQL condition. The SQL text holds only the
+// Compiles a bound $filter (model/filter-tree.ts) to a parameterised SQL condition. The SQL text holds only the
 // dialect's column expressions, placeholders and fixed keywords; every literal travels as a parameter.
 //
 // OData filters are two-valued: `userName ne 'a'` holds for a row whose userName is null, and so does
 // `not (userName eq 'a')`. SQL's three-valued logic would drop both rows, so every predicate compiled here is
 // TRUE or FALSE, never NULL: comparisons on nullable columns carry an explicit IS NULL / IS NOT NULL guard.
-import type { PropertyModel } from "./entity-model.ts";
-import type { ComparisonOperator, FilterNode, FilterValue } from "./filter-parser.ts";
+import type { PropertyModel } from "../../model/entity-model.ts";
+import type { ComparisonOperator, FilterNode, FilterValue } from "../../model/filter-tree.ts";
 
 /** What differs between the SQL engines a store runs on. Column expressions are the adapter's, never user text. */
 export interface SqlDialect {

@@ -2,8 +2,8 @@
 // 504 before anything else happens to them (nothing is read, authenticated or stored), so that users can
 // exercise their clients' retry logic. 429 and 503 carry Retry-After, as Graph's do.
 import type { FastifyRequest, onRequestHookHandler } from "fastify";
-import type { FaultStatus } from "../config.ts";
-import { GraphError } from "./error-catalogue.ts";
+import type { FaultStatus } from "../../config.ts";
+import { GraphError } from "../errors/error-catalogue.ts";
 
 /** Seconds an injected 429 or 503 asks the client to wait: short, so that retrying tests stay quick. */
 export const FAULT_RETRY_AFTER_SECONDS = 1;
