@@ -12,7 +12,6 @@ import {
   parseSelect,
   type QueryOptionValues,
 } from "../graph/odata/query-options.ts";
-import { answeredDateTimeOffset } from "../model/date-time-offset.ts";
 import { mobileAppInstallStatusModel, mobileAppModel } from "../model/entity-model.ts";
 import type { FilterNode } from "../model/filter-tree.ts";
 import type { ListQuery, Page } from "../model/list-query.ts";
@@ -25,6 +24,7 @@ import type {
 } from "../store/store.ts";
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
+import { changesOf } from "./entity-changes.ts";
 import { mobileAppEntity } from "./mobile-apps.ts";
 import type { Answer, OperationHandler, OperationId } from "./operation-types.ts";
 
@@ -32,7 +32,6 @@ type Entity = components["schemas"]["microsoft.graph.mobileAppInstallStatusEntit
 type Body = components["schemas"]["microsoft.graph.mobileAppInstallStatusUpdate"];
 
 const ODATA_TYPE = "#microsoft.graph.mobileAppInstallStatus";
-const PROPERTIES = [...mobileAppInstallStatusModel.properties.keys()].filter((name) => name !== "id");
 export const DEVICE_STATUS_NAVIGATIONS = ["app"] as const;
 
 export const deviceStatusEntity = (record: MobileAppInstallStatusRecord): Entity => ({
@@ -40,16 +39,7 @@ export const deviceStatusEntity = (record: MobileAppInstallStatusRecord): Entity
   ...record,
 });
 
-/** The properties a body sets; a DateTimeOffset in UTC with the digits sent (to 100 ns), as it is answered. */
-function changesOf(body: Body): MobileAppInstallStatusChanges {
-  const changes: Record<string, unknown> = {};
-  for (const name of PROPERTIES) {
-    const value = (body as Record<string, unknown>)[name];
-    if (value !== undefined) changes[name] = value;
-  }
-  if (body.lastSyncDateTime !== undefined) changes.lastSyncDateTime = answeredDateTimeOffset(body.lastSyncDateTime);
-  return changes as MobileAppInstallStatusChanges;
-}
+const changesOfBody = (body: Body) => changesOf(mobileAppInstallStatusModel, body) as MobileAppInstallStatusChanges;
 
 /** The path keys of either collection: the app's, and the user status's for the user-level one. */
 interface ParentKeys {
@@ -184,7 +174,7 @@ export function deviceStatusHandlers({ storeOf, publicBaseUrl }: HandlerContext)
         userName: null,
         userPrincipalName: null,
         displayVersion: null,
-        ...changesOf(request.body),
+        ...changesOfBody(request.body),
       };
       const result = await collection.create(store, request.params, record);
       if (result === "parentNotFound") throw await collection.notFound(store, request.params);
@@ -234,7 +224,7 @@ export function deviceStatusHandlers({ storeOf, publicBaseUrl }: HandlerContext)
       if (request.body.id !== undefined && request.body.id !== id) {
         throw GraphError.of("keyChange", id).withTarget("id");
       }
-      const record = await collection.update(store, request.params, id, changesOf(request.body));
+      const record = await collection.update(store, request.params, id, changesOfBody(request.body));
       if (!record) throw await collection.notFound(store, request.params, id);
       return {
         status: 200 as const,

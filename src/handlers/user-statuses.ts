@@ -10,6 +10,7 @@ import type { TenantStore, UserAppInstallStatusChanges, UserAppInstallStatusReco
 import { listQueryOf, pageAnnotations, selected } from "./collection-answers.ts";
 import type { HandlerContext } from "./context.ts";
 import { deviceStatusEntity } from "./device-statuses.ts";
+import { changesOf } from "./entity-changes.ts";
 import { mobileAppEntity } from "./mobile-apps.ts";
 import type { OperationHandler } from "./operation-types.ts";
 
@@ -19,16 +20,7 @@ type Body = components["schemas"]["microsoft.graph.userAppInstallStatus"];
 const ODATA_TYPE = "#microsoft.graph.userAppInstallStatus";
 export const USER_STATUS_NAVIGATIONS = ["app", "deviceStatuses"] as const;
 
-/** The properties a body sets; annotations and the key are the caller's business. */
-function changesOf(body: Body): UserAppInstallStatusChanges {
-  const changes: UserAppInstallStatusChanges = {};
-  if (body.userName !== undefined) changes.userName = body.userName;
-  if (body.userPrincipalName !== undefined) changes.userPrincipalName = body.userPrincipalName;
-  if (body.installedDeviceCount !== undefined) changes.installedDeviceCount = body.installedDeviceCount;
-  if (body.failedDeviceCount !== undefined) changes.failedDeviceCount = body.failedDeviceCount;
-  if (body.notInstalledDeviceCount !== undefined) changes.notInstalledDeviceCount = body.notInstalledDeviceCount;
-  return changes;
-}
+const changesOfBody = (body: Body) => changesOf(userAppInstallStatusModel, body) as UserAppInstallStatusChanges;
 
 export function userStatusHandlers({ storeOf, publicBaseUrl }: HandlerContext) {
   const setFragment = (mobileAppId: string) => `deviceAppManagement/mobileApps${keySegment(mobileAppId)}/userStatuses`;
@@ -101,7 +93,7 @@ export function userStatusHandlers({ storeOf, publicBaseUrl }: HandlerContext) {
       installedDeviceCount: 0,
       failedDeviceCount: 0,
       notInstalledDeviceCount: 0,
-      ...changesOf(request.body),
+      ...changesOfBody(request.body),
     };
     const result = await store.createUserStatus(mobileAppId, record);
     if (result === "appNotFound") throw GraphError.of("resourceNotFound", mobileAppId);
@@ -155,7 +147,7 @@ export function userStatusHandlers({ storeOf, publicBaseUrl }: HandlerContext) {
     if (request.body.id !== undefined && request.body.id !== userAppInstallStatusId) {
       throw GraphError.of("keyChange", userAppInstallStatusId).withTarget("id");
     }
-    const record = await store.updateUserStatus(mobileAppId, userAppInstallStatusId, changesOf(request.body));
+    const record = await store.updateUserStatus(mobileAppId, userAppInstallStatusId, changesOfBody(request.body));
     if (!record) throw await notFound(store, mobileAppId, userAppInstallStatusId);
     return {
       status: 200,

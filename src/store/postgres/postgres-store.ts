@@ -7,16 +7,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { storedDateTimeOffset } from "../../model/date-time-offset.ts";
-import { resultantAppState, resultantAppStateDetail } from "../../model/entity-model.ts";
+import { mobileAppInstallStatusModel, userAppInstallStatusModel } from "../../model/entity-model.ts";
 import { StoreUnavailableError } from "../../model/store-unavailable-error.ts";
 import { type Collection, countQuery, pageOf, pageQuery, type SqlQuery } from "../sql/collection-query.ts";
 import { postgresDialect } from "../sql/filter-sql.ts";
 import {
   appDeviceStatusParams,
+  columnValues,
   DEVICE_STATUS_COLUMNS,
   deviceStatusParams,
-  enumValue,
+  enumCase,
+  mobileAppColumns,
   type Row,
   toDeviceStatus,
   toMobileApp,
@@ -57,19 +58,17 @@ const USER_STATUS_SELECT = "*";
 const DEVICE_STATUS_SELECT = "*";
 
 /** mobileApp properties → PostgreSQL expressions: its own columns, else a path into the jsonb properties. */
-const MOBILE_APP_COLUMNS: Record<string, string> = {
-  id: "id",
-  createdDateTime: "created_date_time",
-  lastModifiedDateTime: "last_modified_date_time",
-  isFeatured: "(properties->>'isFeatured')::boolean",
-  publishingState: `(CASE properties->>'publishingState'
-    WHEN 'notPublished' THEN 0 WHEN 'processing' THEN 1 WHEN 'published' THEN 2 END)`,
-  ...Object.fromEntries(
-    ["displayName", "description", "publisher", "privacyInformationUrl", "informationUrl", "owner", "developer"]
-      .concat(["notes"])
-      .map((name) => [name, `(properties->>'${name}') COLLATE "C"`]),
-  ),
-};
+const MOBILE_APP_COLUMNS = mobileAppColumns(
+  { id: "id", createdDateTime: "created_date_time", lastModifiedDateTime: "last_modified_date_time" },
+  (property) => {
+    const text = `(properties->>'${property.name}')`;
+    if (typeof property.type === "object") return enumCase(property.type, text);
+    if (property.type === "Edm.Boolean") return `${text}::boolean`;
+    // Byte order, as SQLite compares: $orderby and keyset positions must agree between the stores.
+    if (property.type === "Edm.String") return `${text} COLLATE "C"`;
+    throw new Error(`No PostgreSQL expression reads the ${property.type} property '${property.name}' from jsonb.`);
+  },
+);
 
 /** Connection-level failures: the server is down, restarting or unreachable. Not the request's fault. */
 const CONNECTION_FAILURE_CODES = new Set([
@@ -342,9 +341,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
         await run(insertSql("user_app_install_statuses", rows), rows.flatMap(Object.values));
       },
       async updateUserStatus(mobileAppId, id, changes) {
-        const set = Object.fromEntries(
-          Object.entries(changes).map(([property, value]) => [USER_STATUS_COLUMNS[property] as string, value]),
-        );
+        const set = columnValues(userAppInstallStatusModel, changes);
         if (Object.keys(set).length === 0) return getUserStatus(mobileAppId, id);
         const keys = ["tenant_id", "mobile_app_id", "id"];
         const { sql, params } = updateSql("user_app_install_statuses", "*", keys, set);
@@ -386,7 +383,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
       },
       getDeviceStatus,
       async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
-        const set = deviceStatusSet(changes);
+        const set = columnValues(mobileAppInstallStatusModel, changes);
         if (Object.keys(set).length === 0) return getDeviceStatus(mobileAppId, userStatusId, id);
         const keys = ["tenant_id", "mobile_app_id", "user_status_id", "id"];
         const { sql, params } = updateSql("mobile_app_install_statuses", DEVICE_STATUS_SELECT, keys, set);
@@ -416,7 +413,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
       },
       getAppDeviceStatus,
       async updateAppDeviceStatus(mobileAppId, id, changes) {
-        const set = deviceStatusSet(changes);
+        const set = columnValues(mobileAppInstallStatusModel, changes);
         if (Object.keys(set).length === 0) return getAppDeviceStatus(mobileAppId, id);
         const keys = ["tenant_id", "mobile_app_id", "id"];
         const { sql, params } = updateSql("mobile_app_device_statuses", DEVICE_STATUS_SELECT, keys, set);
@@ -431,23 +428,6 @@ export async function openPostgresStore(connectionString: string, options: Postg
         return deleted.length > 0;
       },
     };
-  }
-
-  /** Device status changes as columns: enums as their underlying values, DateTimeOffsets in the stored form. */
-  function deviceStatusSet(changes: Record<string, unknown>): Record<string, unknown> {
-    const set: Record<string, unknown> = {};
-    for (const [property, value] of Object.entries(changes)) {
-      const column = DEVICE_STATUS_COLUMNS[property] as string;
-      set[column] =
-        property === "installState" || property === "mobileAppInstallStatusValue"
-          ? enumValue(resultantAppState, value as string)
-          : property === "installStateDetail"
-            ? enumValue(resultantAppStateDetail, value as string)
-            : property === "lastSyncDateTime"
-              ? storedDateTimeOffset(value as string)
-              : value;
-    }
-    return set;
   }
 
   return {

@@ -1,35 +1,53 @@
 // What both SQL adapters share: the tables' column names per property, and rows ↔ records. Rows come
 // with the same column names and value types from both (PostgreSQL selects its timestamps as ISO text).
 import { answeredDateTimeOffset, storedDateTimeOffset } from "../../model/date-time-offset.ts";
-import { type EnumType, resultantAppState, resultantAppStateDetail } from "../../model/entity-model.ts";
+import {
+  type EntityModel,
+  type EnumType,
+  mobileAppInstallStatusModel,
+  mobileAppModel,
+  type PropertyModel,
+  userAppInstallStatusModel,
+} from "../../model/entity-model.ts";
 import type { MobileAppInstallStatusRecord, MobileAppRecord, UserAppInstallStatusRecord } from "../store.ts";
 
 export type Row = Record<string, unknown>;
 
+/** A property's column: its name in snake_case (userPrincipalName → user_principal_name). */
+export const columnName = (property: string): string => property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Property → column of a table that has one column per property of the model. */
+export const columnsOf = (model: EntityModel): Record<string, string> =>
+  Object.fromEntries([...model.properties.keys()].map((name) => [name, columnName(name)]));
+
 /** Property → column, per table. Only these fixed texts ever reach the SQL, never client input. */
-export const USER_STATUS_COLUMNS: Record<string, string> = {
-  id: "id",
-  userName: "user_name",
-  userPrincipalName: "user_principal_name",
-  installedDeviceCount: "installed_device_count",
-  failedDeviceCount: "failed_device_count",
-  notInstalledDeviceCount: "not_installed_device_count",
-};
-export const DEVICE_STATUS_COLUMNS: Record<string, string> = {
-  id: "id",
-  deviceName: "device_name",
-  deviceId: "device_id",
-  lastSyncDateTime: "last_sync_date_time",
-  mobileAppInstallStatusValue: "mobile_app_install_status_value",
-  installState: "install_state",
-  installStateDetail: "install_state_detail",
-  errorCode: "error_code",
-  osVersion: "os_version",
-  osDescription: "os_description",
-  userName: "user_name",
-  userPrincipalName: "user_principal_name",
-  displayVersion: "display_version",
-};
+export const USER_STATUS_COLUMNS = columnsOf(userAppInstallStatusModel);
+export const DEVICE_STATUS_COLUMNS = columnsOf(mobileAppInstallStatusModel);
+
+/** mobileApp properties that are columns of their own (the key and the server-set times), not JSON properties. */
+export type MobileAppOwnColumns = Record<"id" | "createdDateTime" | "lastModifiedDateTime", string>;
+
+/**
+ * mobileApp property → SQL expression: `own` for the properties with columns of their own, and for every other
+ * property of the model the adapter's expression that reads it from the JSON `properties`.
+ */
+export function mobileAppColumns(
+  own: MobileAppOwnColumns,
+  fromJson: (property: PropertyModel) => string,
+): Record<string, string> {
+  return Object.fromEntries(
+    [...mobileAppModel.properties.values()].map((property) => [
+      property.name,
+      Object.hasOwn(own, property.name) ? own[property.name as keyof MobileAppOwnColumns] : fromJson(property),
+    ]),
+  );
+}
+
+/** An enum held by member name (in JSON) as its underlying value, which is what $filter literals compare with. */
+export const enumCase = (type: EnumType, memberName: string): string =>
+  `(CASE ${memberName} ${Object.entries(type.members)
+    .map(([name, value]) => `WHEN '${name}' THEN ${value}`)
+    .join(" ")} END)`;
 
 export const enumName = (type: EnumType, value: unknown): string =>
   Object.entries(type.members).find(([, member]) => member === value)?.[0] ?? "unknown";
@@ -47,63 +65,49 @@ export const toMobileApp = (row: Row): MobileAppRecord => ({
   >,
 });
 
-export const toUserStatus = (row: Row): UserAppInstallStatusRecord => ({
-  id: row.id as string,
-  userName: row.user_name as string | null,
-  userPrincipalName: row.user_principal_name as string | null,
-  installedDeviceCount: row.installed_device_count as number,
-  failedDeviceCount: row.failed_device_count as number,
-  notInstalledDeviceCount: row.not_installed_device_count as number,
-});
+/** A column's value as the record holds it: enums by member name, DateTimeOffsets in the answered form. */
+function propertyValue(property: PropertyModel, value: unknown): unknown {
+  if (typeof property.type === "object") return enumName(property.type, value);
+  if (value === null || value === undefined) return null;
+  if (property.type === "Edm.DateTimeOffset") return answeredDateTimeOffset(value as string);
+  // SQLite answers 0/1.
+  if (property.type === "Edm.Boolean") return Boolean(value);
+  return value;
+}
 
-export const toDeviceStatus = (row: Row): MobileAppInstallStatusRecord => ({
-  id: row.id as string,
-  deviceName: row.device_name as string | null,
-  deviceId: row.device_id as string | null,
-  lastSyncDateTime: answeredDateTimeOffset(row.last_sync_date_time as string),
-  mobileAppInstallStatusValue: enumName(
-    resultantAppState,
-    row.mobile_app_install_status_value,
-  ) as MobileAppInstallStatusRecord["mobileAppInstallStatusValue"],
-  installState: enumName(resultantAppState, row.install_state) as MobileAppInstallStatusRecord["installState"],
-  installStateDetail: enumName(
-    resultantAppStateDetail,
-    row.install_state_detail,
-  ) as MobileAppInstallStatusRecord["installStateDetail"],
-  errorCode: row.error_code as number,
-  osVersion: row.os_version as string | null,
-  osDescription: row.os_description as string | null,
-  userName: row.user_name as string | null,
-  userPrincipalName: row.user_principal_name as string | null,
-  displayVersion: row.display_version as string | null,
-});
+/** A property's value as its column holds it: enums as their underlying value, DateTimeOffsets in the stored form. */
+function columnValue(property: PropertyModel, value: unknown): unknown {
+  if (typeof property.type === "object") return enumValue(property.type, value as string);
+  if (value === null || value === undefined) return null;
+  if (property.type === "Edm.DateTimeOffset") return storedDateTimeOffset(value as string);
+  return value;
+}
+
+/** The record of a row whose columns are the model's properties (columnsOf). */
+const recordOf = (model: EntityModel, row: Row): Record<string, unknown> =>
+  Object.fromEntries(
+    [...model.properties.values()].map((property) => [
+      property.name,
+      propertyValue(property, row[columnName(property.name)]),
+    ]),
+  );
+
+/** Column → value for the properties a record or a set of changes holds (the model's only, in its order). */
+export const columnValues = (model: EntityModel, values: Readonly<Record<string, unknown>>): Row =>
+  Object.fromEntries(
+    [...model.properties.values()]
+      .filter((property) => Object.hasOwn(values, property.name))
+      .map((property) => [columnName(property.name), columnValue(property, values[property.name])]),
+  );
+
+export const toUserStatus = (row: Row) => recordOf(userAppInstallStatusModel, row) as UserAppInstallStatusRecord;
+
+export const toDeviceStatus = (row: Row) => recordOf(mobileAppInstallStatusModel, row) as MobileAppInstallStatusRecord;
 
 export const userStatusParams = (tenantId: string, mobileAppId: string, status: UserAppInstallStatusRecord) => ({
   tenant_id: tenantId,
   mobile_app_id: mobileAppId,
-  id: status.id,
-  user_name: status.userName,
-  user_principal_name: status.userPrincipalName,
-  installed_device_count: status.installedDeviceCount,
-  failed_device_count: status.failedDeviceCount,
-  not_installed_device_count: status.notInstalledDeviceCount,
-});
-
-/** The columns of a device status in either table (the user status's, or the app's own without user_status_id). */
-export const deviceStatusColumns = (status: MobileAppInstallStatusRecord) => ({
-  id: status.id,
-  device_name: status.deviceName,
-  device_id: status.deviceId,
-  last_sync_date_time: storedDateTimeOffset(status.lastSyncDateTime),
-  mobile_app_install_status_value: enumValue(resultantAppState, status.mobileAppInstallStatusValue),
-  install_state: enumValue(resultantAppState, status.installState),
-  install_state_detail: enumValue(resultantAppStateDetail, status.installStateDetail),
-  error_code: status.errorCode,
-  os_version: status.osVersion,
-  os_description: status.osDescription,
-  user_name: status.userName,
-  user_principal_name: status.userPrincipalName,
-  display_version: status.displayVersion,
+  ...columnValues(userAppInstallStatusModel, status),
 });
 
 export const deviceStatusParams = (
@@ -115,11 +119,12 @@ export const deviceStatusParams = (
   tenant_id: tenantId,
   mobile_app_id: mobileAppId,
   user_status_id: userStatusId,
-  ...deviceStatusColumns(status),
+  ...columnValues(mobileAppInstallStatusModel, status),
 });
 
+/** The app's own device statuses: the same columns, without user_status_id. */
 export const appDeviceStatusParams = (tenantId: string, mobileAppId: string, status: MobileAppInstallStatusRecord) => ({
   tenant_id: tenantId,
   mobile_app_id: mobileAppId,
-  ...deviceStatusColumns(status),
+  ...columnValues(mobileAppInstallStatusModel, status),
 });

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { type EntityModel, mobileAppInstallStatusModel, userAppInstallStatusModel } from "../../model/entity-model.ts";
 import type { FilterNode } from "../../model/filter-tree.ts";
 import type { ListQuery } from "../../model/list-query.ts";
 import { StoreUnavailableError } from "../../model/store-unavailable-error.ts";
@@ -12,8 +13,11 @@ import { type Collection, countQuery, pageOf, pageQuery } from "../sql/collectio
 import { sqliteDialect } from "../sql/filter-sql.ts";
 import {
   appDeviceStatusParams,
+  columnsOf,
   DEVICE_STATUS_COLUMNS,
   deviceStatusParams,
+  enumCase,
+  mobileAppColumns,
   type Row,
   toDeviceStatus,
   toMobileApp,
@@ -36,19 +40,34 @@ import { groupCommit } from "./group-commit.ts";
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 /** mobileApp properties → SQLite expressions: its own columns, else a path into the JSON properties. */
-const MOBILE_APP_COLUMNS: Record<string, string> = {
-  id: "id",
-  // Server-set, in toISOString's milliseconds: widened to the 7 digits of $filter's DateTimeOffset literals.
-  createdDateTime: "(substr(created_date_time, 1, 23) || '0000Z')",
-  lastModifiedDateTime: "(substr(last_modified_date_time, 1, 23) || '0000Z')",
-  publishingState: `(CASE json_extract(properties, '$.publishingState')
-    WHEN 'notPublished' THEN 0 WHEN 'processing' THEN 1 WHEN 'published' THEN 2 END)`,
-  ...Object.fromEntries(
-    ["displayName", "description", "publisher", "isFeatured", "privacyInformationUrl", "informationUrl"]
-      .concat(["owner", "developer", "notes"])
-      .map((name) => [name, `json_extract(properties, '$.${name}')`]),
-  ),
-};
+const MOBILE_APP_COLUMNS = mobileAppColumns(
+  {
+    id: "id",
+    // Server-set, in toISOString's milliseconds: widened to the 7 digits of $filter's DateTimeOffset literals.
+    createdDateTime: "(substr(created_date_time, 1, 23) || '0000Z')",
+    lastModifiedDateTime: "(substr(last_modified_date_time, 1, 23) || '0000Z')",
+  },
+  (property) => {
+    const value = `json_extract(properties, '$.${property.name}')`;
+    return typeof property.type === "object" ? enumCase(property.type, value) : value;
+  },
+);
+
+/** INSERT of every column of the model's table, after the parent keys, as named parameters (…Params of rows.ts). */
+function insertSql(table: string, parentKeys: string[], model: EntityModel): string {
+  const columns = [...parentKeys, ...Object.values(columnsOf(model))];
+  return `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((column) => `@${column}`).join(", ")})`;
+}
+
+/** UPDATE of every non-key column of the model's table, of the row with these parent keys and id. */
+function updateSql(table: string, parentKeys: string[], model: EntityModel): string {
+  const assignments = Object.values(columnsOf(model))
+    .filter((column) => column !== "id")
+    .map((column) => `${column} = @${column}`);
+  const where = [...parentKeys, "id"].map((column) => `${column} = @${column}`);
+  return `UPDATE ${table} SET ${assignments.join(", ")} WHERE ${where.join(" AND ")}`;
+}
+
 /** SQLite result codes that mean "not now" rather than "never": locked, I/O trouble, disk full. */
 const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
 
@@ -163,6 +182,7 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
   };
 
   // Every statement names the tenant: its rows are the only ones a view can reach.
+  const DEVICE_KEYS = ["tenant_id", "mobile_app_id", "user_status_id"];
   const statements = {
     ping: db.prepare("SELECT 1"),
     insertApp: db.prepare(
@@ -177,65 +197,35 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
     ),
     deleteApp: db.prepare<[string, string]>("DELETE FROM mobile_apps WHERE tenant_id = ? AND id = ?"),
     insertStatus: db.prepare(
-      `INSERT INTO user_app_install_statuses (tenant_id, mobile_app_id, id, user_name, user_principal_name,
-         installed_device_count, failed_device_count, not_installed_device_count)
-       VALUES (@tenant_id, @mobile_app_id, @id, @user_name, @user_principal_name, @installed_device_count,
-               @failed_device_count, @not_installed_device_count)`,
+      insertSql("user_app_install_statuses", ["tenant_id", "mobile_app_id"], userAppInstallStatusModel),
     ),
     getStatus: db.prepare<[string, string, string], Row>(
       "SELECT * FROM user_app_install_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
     ),
     updateStatus: db.prepare(
-      `UPDATE user_app_install_statuses SET user_name = @user_name, user_principal_name = @user_principal_name,
-         installed_device_count = @installed_device_count, failed_device_count = @failed_device_count,
-         not_installed_device_count = @not_installed_device_count
-       WHERE tenant_id = @tenant_id AND mobile_app_id = @mobile_app_id AND id = @id`,
+      updateSql("user_app_install_statuses", ["tenant_id", "mobile_app_id"], userAppInstallStatusModel),
     ),
     deleteStatus: db.prepare<[string, string, string]>(
       "DELETE FROM user_app_install_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
     ),
-    insertDevice: db.prepare(
-      `INSERT INTO mobile_app_install_statuses (tenant_id, mobile_app_id, user_status_id, id, device_name, device_id,
-         last_sync_date_time, mobile_app_install_status_value, install_state, install_state_detail, error_code,
-         os_version, os_description, user_name, user_principal_name, display_version)
-       VALUES (@tenant_id, @mobile_app_id, @user_status_id, @id, @device_name, @device_id, @last_sync_date_time,
-         @mobile_app_install_status_value, @install_state, @install_state_detail, @error_code, @os_version,
-         @os_description, @user_name, @user_principal_name, @display_version)`,
-    ),
+    insertDevice: db.prepare(insertSql("mobile_app_install_statuses", DEVICE_KEYS, mobileAppInstallStatusModel)),
     getDevice: db.prepare<[string, string, string, string], Row>(
       `SELECT * FROM mobile_app_install_statuses
        WHERE tenant_id = ? AND mobile_app_id = ? AND user_status_id = ? AND id = ?`,
     ),
-    updateDevice: db.prepare(
-      `UPDATE mobile_app_install_statuses SET device_name = @device_name, device_id = @device_id,
-         last_sync_date_time = @last_sync_date_time, mobile_app_install_status_value = @mobile_app_install_status_value,
-         install_state = @install_state, install_state_detail = @install_state_detail, error_code = @error_code,
-         os_version = @os_version, os_description = @os_description, user_name = @user_name,
-         user_principal_name = @user_principal_name, display_version = @display_version
-       WHERE tenant_id = @tenant_id AND mobile_app_id = @mobile_app_id AND user_status_id = @user_status_id AND id = @id`,
-    ),
+    updateDevice: db.prepare(updateSql("mobile_app_install_statuses", DEVICE_KEYS, mobileAppInstallStatusModel)),
     deleteDevice: db.prepare<[string, string, string, string]>(
       `DELETE FROM mobile_app_install_statuses
        WHERE tenant_id = ? AND mobile_app_id = ? AND user_status_id = ? AND id = ?`,
     ),
     insertAppDevice: db.prepare(
-      `INSERT INTO mobile_app_device_statuses (tenant_id, mobile_app_id, id, device_name, device_id,
-         last_sync_date_time, mobile_app_install_status_value, install_state, install_state_detail, error_code,
-         os_version, os_description, user_name, user_principal_name, display_version)
-       VALUES (@tenant_id, @mobile_app_id, @id, @device_name, @device_id, @last_sync_date_time,
-         @mobile_app_install_status_value, @install_state, @install_state_detail, @error_code, @os_version,
-         @os_description, @user_name, @user_principal_name, @display_version)`,
+      insertSql("mobile_app_device_statuses", ["tenant_id", "mobile_app_id"], mobileAppInstallStatusModel),
     ),
     getAppDevice: db.prepare<[string, string, string], Row>(
       "SELECT * FROM mobile_app_device_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
     ),
     updateAppDevice: db.prepare(
-      `UPDATE mobile_app_device_statuses SET device_name = @device_name, device_id = @device_id,
-         last_sync_date_time = @last_sync_date_time, mobile_app_install_status_value = @mobile_app_install_status_value,
-         install_state = @install_state, install_state_detail = @install_state_detail, error_code = @error_code,
-         os_version = @os_version, os_description = @os_description, user_name = @user_name,
-         user_principal_name = @user_principal_name, display_version = @display_version
-       WHERE tenant_id = @tenant_id AND mobile_app_id = @mobile_app_id AND id = @id`,
+      updateSql("mobile_app_device_statuses", ["tenant_id", "mobile_app_id"], mobileAppInstallStatusModel),
     ),
     deleteAppDevice: db.prepare<[string, string, string]>(
       "DELETE FROM mobile_app_device_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
