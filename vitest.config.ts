@@ -3,8 +3,10 @@ import { defineConfig } from "vitest/config";
 // One `npm test` runs everything, and writes test-output/vitest.json, from which CI's closing line
 // (scripts/test-summary.mjs) takes its counts. Where TEST_DATABASE_URL names a
 // PostgreSQL server, the store conformance suite runs on it (inside the sqlite project) and the in-process
-// HTTP suite runs a second time with PostgreSQL as the store (the postgres project).
-const HTTP_SUITE = ["handlers", "graph", "auth", "clients", "contract", "tenants"].map(
+// HTTP suite runs a second time with PostgreSQL as the store (the postgres project): the hostile-input
+// (test/security) and property (test/property) tests too, since PostgreSQL is the store whose NUL and surrogate
+// rules they exist for.
+const HTTP_SUITE = ["handlers", "graph", "auth", "clients", "contract", "tenants", "security", "property"].map(
   (dir) => `test/${dir}/**/*.test.ts`,
 );
 

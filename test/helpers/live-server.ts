@@ -11,7 +11,7 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-/** Starts the app of createTestApp() on 127.0.0.1 and a free port; the store is a fresh in-memory one. */
+/** Starts the app of createTestApp() on 127.0.0.1 and a free port, over a fresh store of createTestApp's kind. */
 export async function startLiveServer(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
