@@ -35,7 +35,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
       await client.connect();
       try {
         const { rows } = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-        expect(rows.map((row) => row.version)).toEqual([1, 2]);
+        expect(rows.map((row) => row.version)).toEqual([1, 2, 3]);
         const keys = await client.query(
           `SELECT table_name, string_agg(column_name, ',' ORDER BY ordinal_position) AS key
            FROM information_schema.key_column_usage WHERE table_schema = $1 AND constraint_name LIKE '%_pkey'
@@ -43,6 +43,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
           [schema],
         );
         expect(keys.rows).toEqual([
+          { table_name: "client_registrations", key: "tenant_id,client_id" },
           { table_name: "mobile_app_install_statuses", key: "mobile_app_id,user_status_id,id" },
           { table_name: "mobile_apps", key: "id" },
           { table_name: "schema_migrations", key: "version" },

@@ -11,10 +11,12 @@ import { resultantAppState, resultantAppStateDetail } from "../../graph/odata/en
 import { postgresDialect } from "../../graph/odata/filter-sql.ts";
 import { type Collection, countQuery, pageOf, pageQuery, type SqlQuery } from "../sql/collection-query.ts";
 import {
+  clientRegistrationParams,
   DEVICE_STATUS_COLUMNS,
   deviceStatusParams,
   enumValue,
   type Row,
+  toClientRegistration,
   toDeviceStatus,
   toMobileApp,
   toUserStatus,
@@ -48,6 +50,9 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 const MOBILE_APP_SELECT = `id, odata_type, properties, ${iso("created_date_time")}, ${iso("last_modified_date_time")}`;
 const USER_STATUS_SELECT = "*";
+const CLIENT_REGISTRATION_SELECT = `tenant_id, client_id, display_name, roles, secret_hash, certificate, ${iso(
+  "created_date_time",
+)}`;
 const DEVICE_STATUS_SELECT = [
   "mobile_app_id, user_status_id, id, device_name, device_id",
   iso("last_sync_date_time"),
@@ -243,6 +248,35 @@ export async function openPostgresStore(connectionString: string, options: Postg
     },
     async close() {
       await pool.end();
+    },
+
+    async createClientRegistration(registration) {
+      const row = clientRegistrationParams(registration);
+      await run(insertSql("client_registrations", [row]), Object.values(row));
+    },
+    async getClientRegistration(tenantId, clientId) {
+      const [row] = await run(
+        `SELECT ${CLIENT_REGISTRATION_SELECT} FROM client_registrations WHERE tenant_id = $1 AND client_id = $2`,
+        [tenantId, clientId],
+      );
+      return row && toClientRegistration(row);
+    },
+    async listClientRegistrations(tenantId) {
+      const rows =
+        tenantId === undefined
+          ? await run(`SELECT ${CLIENT_REGISTRATION_SELECT} FROM client_registrations ORDER BY tenant_id, created_date_time`)
+          : await run(
+              `SELECT ${CLIENT_REGISTRATION_SELECT} FROM client_registrations WHERE tenant_id = $1 ORDER BY created_date_time`,
+              [tenantId],
+            );
+      return rows.map(toClientRegistration);
+    },
+    async deleteClientRegistration(tenantId, clientId) {
+      const deleted = await run(
+        "DELETE FROM client_registrations WHERE tenant_id = $1 AND client_id = $2 RETURNING client_id",
+        [tenantId, clientId],
+      );
+      return deleted.length > 0;
     },
 
     async createMobileApp(app) {
