@@ -264,7 +264,9 @@ export async function openPostgresStore(connectionString: string, options: Postg
     async listClientRegistrations(tenantId) {
       const rows =
         tenantId === undefined
-          ? await run(`SELECT ${CLIENT_REGISTRATION_SELECT} FROM client_registrations ORDER BY tenant_id, created_date_time`)
+          ? await run(
+              `SELECT ${CLIENT_REGISTRATION_SELECT} FROM client_registrations ORDER BY tenant_id, created_date_time`,
+            )
           : await run(
               `SELECT ${CLIENT_REGISTRATION_SELECT} FROM client_registrations WHERE tenant_id = $1 ORDER BY created_date_time`,
               [tenantId],
