@@ -103,7 +103,9 @@ export function identityHandlers({ store, publicBaseUrl }: HandlerContext, signi
     const scopes = scope.split(" ").filter((item) => item !== "");
     const resources = scopes.map((item) => (item.endsWith("/.default") ? item.slice(0, -"/.default".length) : ""));
     if (scopes.length !== 1 || resources[0] === "") throw EntraError.of("invalidScope", scope);
-    if (!GRAPH_RESOURCES.includes((resources[0] as string).replace(/\/$/, ""))) {
+    // The service's own origin names Graph too: PowerShell's Connect-MgGraph asks for `{GraphEndpoint}/.default`.
+    const graphResources = [...GRAPH_RESOURCES, originOf(request, publicBaseUrl)];
+    if (!graphResources.includes((resources[0] as string).replace(/\/$/, ""))) {
       throw EntraError.of("unknownResource", resources[0] as string, tenant);
     }
 

@@ -150,6 +150,12 @@ describe("requestToken", () => {
     expect(created.statusCode).toBe(201);
   });
 
+  it("takes the service's own origin as naming Graph, as PowerShell's Connect-MgGraph asks", async () => {
+    const response = await requestToken({ ...secretRequest, scope: "http://localhost:80/.default" }, { host: "localhost:80" });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(decodeJwt(response.json().access_token).aud).toBe("https://graph.microsoft.com");
+  });
+
   it("issues a token for a certificate client assertion (RFC 7523), with the registration's roles", async () => {
     const response = await requestToken(
       {
