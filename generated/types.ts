@@ -284,8 +284,8 @@ export interface paths {
          *     dependency failed (not 2xx) answers `424 FailedDependency` without being run; a `429` inside carries
          *     `Retry-After` in its headers. A batch is not atomic: the requests that succeeded stay done.
          *     The whole batch answers `400 BadRequest` (and none of it runs) for more than 20 requests, a repeated
-         *     or empty id, a `dependsOn` naming an unknown id or forming a cycle, an absolute `url`, or a `url` that
-         *     is itself a `$batch`.
+         *     or empty id, a `dependsOn` naming an unknown id or forming a cycle, an absolute `url` of another origin
+         *     than this service's, or a `url` that is itself a `$batch`.
          */
         post: operations["sendBatch"];
         delete?: never;
@@ -501,8 +501,6 @@ export interface components {
             scope?: string;
             client_assertion_type?: string;
             client_assertion?: string;
-        } & {
-            [key: string]: string;
         };
         tokenResponse: {
             /** @enum {string} */
@@ -534,7 +532,10 @@ export interface components {
             id: string;
             /** @enum {string} */
             method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-            /** @description Relative to `/beta`, with or without the leading `/`, query string included. */
+            /**
+             * @description Relative to `/beta` (with or without the leading `/`, or with a leading `/beta`), query string included;
+             *     or an absolute URL of this service (the origin the batch was sent to), as msgraph-core for Python sends.
+             */
             url: string;
             headers?: {
                 [key: string]: string;
@@ -542,6 +543,11 @@ export interface components {
             /** @description The request's JSON body (an object for every operation of this API). */
             body?: unknown;
             dependsOn?: string[];
+            /**
+             * @description Read as `dependsOn` (the two are joined): msgraph-core for Python (1.5) sends this spelling. Microsoft
+             *     does not document what Graph does with it.
+             */
+            depends_on?: string[];
         };
         batchResponse: {
             responses: components["schemas"]["batchResponseItem"][];
@@ -824,6 +830,16 @@ export interface components {
         "microsoft.graph.mobileApp": components["schemas"]["microsoft.graph.webApp"] | components["schemas"]["microsoft.graph.iosStoreApp"] | components["schemas"]["microsoft.graph.androidStoreApp"];
         "microsoft.graph.mobileAppCollectionResponse": {
             "@odata.context": string;
+            /**
+             * Format: int32
+             * @description The number of items that match the query, with `$count=true`.
+             */
+            "@odata.count"?: number;
+            /**
+             * Format: uri
+             * @description The URL of the next page, carrying every query option of this one; absent on the last page.
+             */
+            "@odata.nextLink"?: string;
             value: components["schemas"]["microsoft.graph.mobileApp"][];
         };
         /**

@@ -28,7 +28,9 @@ export interface BatchRequestItem {
      */
     method: BatchRequestItemMethodEnum;
     /**
-     * Relative to `/beta`, with or without the leading `/`, query string included.
+     * Relative to `/beta` (with or without the leading `/`, or with a leading `/beta`), query string included;
+     * or an absolute URL of this service (the origin the batch was sent to), as msgraph-core for Python sends.
+     * 
      */
     url: string;
     /**
@@ -40,6 +42,12 @@ export interface BatchRequestItem {
      */
     body?: any | null;
     /**
+     * 
+     */
+    dependsOn?: Array<string>;
+    /**
+     * Read as `dependsOn` (the two are joined): msgraph-core for Python (1.5) sends this spelling. Microsoft
+     * does not document what Graph does with it.
      * 
      */
     dependsOn?: Array<string>;
@@ -85,6 +93,7 @@ export function BatchRequestItemFromJSONTyped(json: any, ignoreDiscriminator: bo
         'headers': json['headers'] == null ? undefined : json['headers'],
         'body': json['body'] === undefined ? undefined : json['body'] === null ? null : json['body'],
         'dependsOn': json['dependsOn'] == null ? undefined : json['dependsOn'],
+        'dependsOn': json['depends_on'] == null ? undefined : json['depends_on'],
     };
 }
 
@@ -105,6 +114,7 @@ export function BatchRequestItemToJSONTyped(value?: BatchRequestItem | null, ign
         'headers': value['headers'],
         'body': value['body'],
         'dependsOn': value['dependsOn'],
+        'depends_on': value['dependsOn'],
     };
 }
 

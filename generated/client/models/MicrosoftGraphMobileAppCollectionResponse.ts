@@ -32,6 +32,14 @@ export interface MicrosoftGraphMobileAppCollectionResponse {
      */
     atOdataContext: string;
     /**
+     * The number of items that match the query, with `$count=true`.
+     */
+    atOdataCount?: number;
+    /**
+     * The URL of the next page, carrying every query option of this one; absent on the last page.
+     */
+    atOdataNextLink?: string;
+    /**
      * 
      */
     value: Array<MicrosoftGraphMobileApp>;
@@ -57,6 +65,8 @@ export function MicrosoftGraphMobileAppCollectionResponseFromJSONTyped(json: any
     return {
         
         'atOdataContext': json['@odata.context'],
+        'atOdataCount': json['@odata.count'] == null ? undefined : json['@odata.count'],
+        'atOdataNextLink': json['@odata.nextLink'] == null ? undefined : json['@odata.nextLink'],
         'value': ((json['value'] as Array<any>).map(MicrosoftGraphMobileAppFromJSON)),
     };
 }
@@ -73,6 +83,8 @@ export function MicrosoftGraphMobileAppCollectionResponseToJSONTyped(value?: Mic
     return {
         
         '@odata.context': value['atOdataContext'],
+        '@odata.count': value['atOdataCount'],
+        '@odata.nextLink': value['atOdataNextLink'],
         'value': ((value['value'] as Array<any>).map(MicrosoftGraphMobileAppToJSON)),
     };
 }
