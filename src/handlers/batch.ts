@@ -31,7 +31,13 @@ declare module "fastify" {
 const invalid = (message: string) => GraphError.of("badRequest", message);
 
 /** The batch's checks that refuse all of it: ids, references, cycles, URLs. */
-function checkBatch(requests: BatchRequestItem[]): Map<string, BatchRequestItem> {
+function checkBatch(sent: BatchRequestItem[], origin: string): Map<string, BatchRequestItem> {
+  // msgraph-core for Python spells dependsOn depends_on, and sends absolute URLs: both are read.
+  const requests = sent.map(({ depends_on, ...item }) => ({
+    ...item,
+    url: relativeUrl(item, origin),
+    ...(depends_on === undefined ? {} : { dependsOn: [...new Set([...(item.dependsOn ?? []), ...depends_on])] }),
+  }));
   const byId = new Map<string, BatchRequestItem>();
   for (const item of requests) {
     if (byId.has(item.id)) throw invalid(`Batch request ids must be unique; '${item.id.slice(0, 128)}' is repeated.`);
@@ -43,12 +49,7 @@ function checkBatch(requests: BatchRequestItem[]): Map<string, BatchRequestItem>
         throw invalid(`Request '${item.id}' depends on '${dependency.slice(0, 128)}', which is not in the batch.`);
       }
     }
-    if (/^[a-z][a-z0-9+.-]*:/i.test(item.url) || item.url.startsWith("//")) {
-      throw invalid(
-        `The url of request '${item.id}' must be relative to /beta, such as '/deviceAppManagement/mobileApps'.`,
-      );
-    }
-    if (/^\$batch$/i.test(pathOf(item.url).split("/")[0] ?? "")) {
+    if (/^\$batch$/i.test(pathOf(item.url).split(/[/?]/)[0] ?? "")) {
       throw invalid(`Request '${item.id}' is itself a batch; batches cannot be nested.`);
     }
   }
@@ -64,6 +65,24 @@ function checkBatch(requests: BatchRequestItem[]): Map<string, BatchRequestItem>
   };
   for (const id of byId.keys()) visit(id, []);
   return byId;
+}
+
+/** The request's URL relative to the service: an absolute URL must name the origin the batch was sent to (as
+ * msgraph-core for Python sends them); any other origin cannot be served here. */
+function relativeUrl(item: BatchRequestItem, origin: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(item.url) && !item.url.startsWith("//")) return item.url;
+  let url: URL | undefined;
+  try {
+    url = new URL(item.url);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || url.origin !== new URL(origin).origin) {
+    throw invalid(
+      `The url of request '${item.id}' must be relative to /beta, such as '/deviceAppManagement/mobileApps', or name this service (${origin}).`,
+    );
+  }
+  return `${url.pathname}${url.search}`;
 }
 
 /** The request's path under /beta, without a leading slash or a leading `beta/` (the Graph JS client's
@@ -88,9 +107,11 @@ export function batchHandlers({ publicBaseUrl }: HandlerContext, app: FastifyIns
 
   const sendBatch: OperationHandler<"sendBatch"> = async (request) => {
     const { requests } = request.body;
-    const byId = checkBatch(requests);
+    const origin = request.batchOrigin ?? originOf(request, publicBaseUrl);
+    const byId = checkBatch(requests, origin);
+    const items = [...byId.values()];
     const key = randomUUID();
-    origins.set(key, request.batchOrigin ?? originOf(request, publicBaseUrl));
+    origins.set(key, origin);
 
     const execute = async (item: BatchRequestItem): Promise<BatchResponseItem> => {
       const headers: Record<string, string> = {};
@@ -141,7 +162,7 @@ export function batchHandlers({ publicBaseUrl }: HandlerContext, app: FastifyIns
       return answer;
     };
     try {
-      const responses = await Promise.all(requests.map(run));
+      const responses = await Promise.all(items.map(run));
       return { status: 200, body: { responses } };
     } finally {
       origins.delete(key);

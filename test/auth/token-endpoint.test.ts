@@ -151,7 +151,10 @@ describe("requestToken", () => {
   });
 
   it("takes the service's own origin as naming Graph, as PowerShell's Connect-MgGraph asks", async () => {
-    const response = await requestToken({ ...secretRequest, scope: "http://localhost:80/.default" }, { host: "localhost:80" });
+    const response = await requestToken(
+      { ...secretRequest, scope: "http://localhost:80/.default" },
+      { host: "localhost:80" },
+    );
     expect(response.statusCode, response.body).toBe(200);
     expect(decodeJwt(response.json().access_token).aud).toBe("https://graph.microsoft.com");
   });

@@ -78,6 +78,33 @@ describe("sendBatch", () => {
     expect(await appCount()).toBe(0);
   });
 
+  it("reads an absolute URL of this service, and depends_on, as msgraph-core for Python sends them", async () => {
+    t = await createTestApp();
+    const answer = await batch(
+      [
+        {
+          id: "1",
+          method: "POST",
+          url: "http://graph.example/beta/deviceAppManagement/mobileApps",
+          headers: json,
+          body: { displayName: 1 },
+        },
+        {
+          id: "2",
+          method: "GET",
+          url: "http://graph.example/beta/deviceAppManagement/mobileApps?$top=1",
+          depends_on: ["1"],
+        },
+        { id: "3", method: "GET", url: "http://graph.example/beta/deviceAppManagement/mobileApps/$count" },
+      ],
+      { headers: { host: "graph.example" } },
+    );
+    const status = Object.fromEntries(
+      answer.json().responses.map((r: { id: string; status: number }) => [r.id, r.status]),
+    );
+    expect(status).toEqual({ "1": 400, "2": 424, "3": 200 });
+  });
+
   it("needs a token itself", async () => {
     t = await createTestApp();
     const response = await t.call({
@@ -182,6 +209,8 @@ describe("sendBatch", () => {
     ],
     ["an absolute URL", [get("1", "https://graph.microsoft.com/beta/deviceAppManagement/mobileApps")], /relative/],
     ["a scheme-relative URL", [get("1", "//evil.example/beta/x")], /relative/],
+    ["another port of this host", [get("1", "http://localhost:81/beta/deviceAppManagement/mobileApps")], /relative/],
+    ["a URL that is not one", [get("1", "http:// bad")], /relative/],
     ["an unknown method", [{ id: "1", method: "TRACE", url: "/deviceAppManagement/mobileApps" }], /method/],
     ["an unknown member", [{ ...get("1"), extra: true }], /extra/],
     ["a request without url", [{ id: "1", method: "GET" }], /url/],
