@@ -2,29 +2,23 @@
 // makes the CA and the HTTPS certificate, `graph-intune client add` registers a secret client and a certificate
 // client, and a child process that trusts the CA through NODE_EXTRA_CA_CERTS runs @azure/msal-node,
 // @azure/identity and @microsoft/microsoft-graph-client (test/clients/fixtures/entra-clients.ts).
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir, REPO_ROOT, type RunningServer, removeTempDirs, startServer } from "../helpers/server-process.ts";
+import { type RegisteredService, type Registration, startRegisteredService } from "../helpers/registered-service.ts";
+import { REPO_ROOT } from "../helpers/server-process.ts";
 
 const FIXTURE = path.join(REPO_ROOT, "test", "clients", "fixtures", "entra-clients.ts");
 const TENANT = "7c1e9d2a-3b4f-4e5a-8c6d-9e0f1a2b3c4d";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-let dataDir: string;
-let cliEnv: NodeJS.ProcessEnv;
-let files: { ca: string; cert: string; key: string };
-let secretClient: { tenantId: string; clientId: string; clientSecret: string };
-let certClient: { tenantId: string; clientId: string; clientSecret: string };
-let server: RunningServer;
+let service: RegisteredService;
+let secretClient: Registration;
+let certClient: Registration;
 // biome-ignore lint/suspicious/noExplicitAny: the fixture's JSON report, asserted field by field
 let run: any;
-
-const cli = async (...args: string[]) =>
-  (await promisify(execFile)(process.execPath, ["scripts/cli.mjs", ...args], { cwd: REPO_ROOT, env: cliEnv })).stdout;
 
 function runFixture(env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -45,40 +39,31 @@ function runFixture(env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 beforeAll(async () => {
-  dataDir = makeTempDir("graph-entra-");
-  cliEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: `sqlite:${path.join(dataDir, "graph.db")}` };
-  delete cliEnv.NODE_EXTRA_CA_CERTS;
-  files = JSON.parse(await cli("cert"));
-
+  // The registrations go in before the server starts: `client add` writes to the store the server will open.
+  service = await startRegisteredService();
   // The certificate client's own certificate, with its key in the same PEM file (as ClientCertificateCredential reads it).
   const own = await generate([{ name: "commonName", value: "graph-intune test client" }], {
     keyType: "rsa",
     keySize: 2048,
     algorithm: "sha256",
   });
-  const certOnly = path.join(dataDir, "client-cert.pem");
-  const certAndKey = path.join(dataDir, "client-cert-and-key.pem");
+  const certOnly = path.join(service.dataDir, "client-cert.pem");
+  const certAndKey = path.join(service.dataDir, "client-cert-and-key.pem");
   writeFileSync(certOnly, own.cert);
   writeFileSync(certAndKey, `${own.private}\n${own.cert}`, { mode: 0o600 });
-
-  secretClient = JSON.parse(
-    await cli("client", "add", "--roles", "DeviceManagementApps.ReadWrite.All", "--tid", TENANT),
+  secretClient = await service.addClient("--roles", "DeviceManagementApps.ReadWrite.All", "--tid", TENANT);
+  certClient = await service.addClient(
+    "--roles",
+    "DeviceManagementApps.Read.All",
+    "--tid",
+    TENANT,
+    "--certificate",
+    certOnly,
   );
-  certClient = JSON.parse(
-    await cli("client", "add", "--roles", "DeviceManagementApps.Read.All", "--tid", TENANT, "--certificate", certOnly),
-  );
-  server = await startServer({
-    env: {
-      DATA_DIR: dataDir,
-      DATABASE_URL: cliEnv.DATABASE_URL,
-      TLS_CERT: files.cert,
-      TLS_KEY: files.key,
-    },
-  });
   const fixtureEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_EXTRA_CA_CERTS: files.ca,
-    SERVICE_URL: server.baseUrl,
+    NODE_EXTRA_CA_CERTS: service.files.ca,
+    SERVICE_URL: service.server.baseUrl,
     TENANT_ID: TENANT,
     CLIENT_ID: secretClient.clientId,
     CLIENT_SECRET: secretClient.clientSecret,
@@ -87,13 +72,14 @@ beforeAll(async () => {
   };
   run = JSON.parse((await runFixture(fixtureEnv)).trim().split("\n").at(-1) as string);
 }, 180_000);
-afterAll(removeTempDirs);
+afterAll(() => service?.dispose());
 
 describe("graph-intune cert and client add", () => {
   it("print one JSON line each, and cert reuses what it made", async () => {
+    const { files } = service;
     expect(Object.keys(files)).toEqual(["ca", "cert", "key"]);
     const before = readFileSync(files.cert, "utf8");
-    expect(JSON.parse(await cli("cert"))).toEqual(files);
+    expect(JSON.parse(await service.cli("cert"))).toEqual(files);
     expect(readFileSync(files.cert, "utf8")).toBe(before);
     expect(secretClient).toEqual({
       tenantId: TENANT,
@@ -103,7 +89,7 @@ describe("graph-intune cert and client add", () => {
   });
 
   it("list the registrations without their secrets", async () => {
-    const listed = (await cli("client", "list"))
+    const listed = (await service.cli("client", "list"))
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));

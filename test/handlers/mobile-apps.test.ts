@@ -167,7 +167,9 @@ describe("listMobileApps paging", () => {
       const seen: string[] = [];
       let url: string | undefined = `${appsPath}?$top=2&$count=true`;
       while (url) {
-        const page = (await t.call({ url })).json();
+        const page: { "@odata.count": number; "@odata.nextLink"?: string; value: { id: string }[] } = (
+          await t.call({ url })
+        ).json();
         expect(page["@odata.count"]).toBe(5);
         seen.push(...page.value.map((app: { id: string }) => app.id));
         url =

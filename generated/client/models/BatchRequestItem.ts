@@ -50,7 +50,7 @@ export interface BatchRequestItem {
      * does not document what Graph does with it.
      * 
      */
-    dependsOn?: Array<string>;
+    dependsOnAsMsgraphCorePythonSpellsIt?: Array<string>;
 }
 
 
@@ -93,7 +93,7 @@ export function BatchRequestItemFromJSONTyped(json: any, ignoreDiscriminator: bo
         'headers': json['headers'] == null ? undefined : json['headers'],
         'body': json['body'] === undefined ? undefined : json['body'] === null ? null : json['body'],
         'dependsOn': json['dependsOn'] == null ? undefined : json['dependsOn'],
-        'dependsOn': json['depends_on'] == null ? undefined : json['depends_on'],
+        'dependsOnAsMsgraphCorePythonSpellsIt': json['depends_on'] == null ? undefined : json['depends_on'],
     };
 }
 
@@ -114,7 +114,7 @@ export function BatchRequestItemToJSONTyped(value?: BatchRequestItem | null, ign
         'headers': value['headers'],
         'body': value['body'],
         'dependsOn': value['dependsOn'],
-        'depends_on': value['dependsOn'],
+        'depends_on': value['dependsOnAsMsgraphCorePythonSpellsIt'],
     };
 }
 
