@@ -17,6 +17,16 @@ type BatchResponseItem = components["schemas"]["batchResponseItem"];
 
 /** The header that ties an injected request to its batch; its value is known only to this process. */
 const BATCH_HEADER = "x-graph-intune-batch";
+/** Request headers of a batch's request that are not its own to set: the batch's credentials and host stand,
+ * and the body's framing is the injection's. */
+const FRAMING_HEADERS = new Set([
+  "authorization",
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  BATCH_HEADER,
+]);
 /** Response headers a batch answer carries per request (the rest are per connection, or the same for all), spelt
  * as Graph spells them there: the Graph JS client's BatchResponseContent looks for "Content-Type" exactly. */
 const ANSWERED_HEADERS = ["Content-Type", "Location", "Retry-After", "WWW-Authenticate", "Allow"];
@@ -115,20 +125,32 @@ export function batchHandlers({ publicBaseUrl }: HandlerContext, app: FastifyIns
 
     const execute = async (item: BatchRequestItem): Promise<BatchResponseItem> => {
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(item.headers ?? {})) headers[name.toLowerCase()] = value;
+      for (const [name, value] of Object.entries(item.headers ?? {})) {
+        if (!FRAMING_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+      }
       // The batch's own credentials and host, whatever the request says.
-      delete headers.authorization;
       if (request.headers.authorization !== undefined) headers.authorization = request.headers.authorization;
       if (request.headers.host !== undefined) headers.host = request.headers.host;
       headers[BATCH_HEADER] = key;
       const hasBody = item.body !== undefined;
       if (hasBody && headers["content-type"] === undefined) headers["content-type"] = "application/json";
-      const response = await app.inject({
-        method: item.method,
-        url: `/beta/${pathOf(item.url)}`,
-        headers,
-        ...(hasBody ? { payload: JSON.stringify(item.body) } : {}),
-      });
+      let response: Awaited<ReturnType<FastifyInstance["inject"]>>;
+      try {
+        response = await app.inject({
+          method: item.method,
+          url: `/beta/${pathOf(item.url)}`,
+          headers,
+          ...(hasBody ? { payload: JSON.stringify(item.body) } : {}),
+        });
+      } catch {
+        // A URL or header that no HTTP request could carry (a control character, a malformed name): this
+        // request's fault, answered as Graph answers a request it cannot read.
+        const envelope = errorEnvelope(
+          GraphError.of("badRequest", `Request '${item.id}' has a url or a header that is not valid.`),
+          { requestId: request.id, clientRequestId: request.id },
+        );
+        return { id: item.id, status: 400, headers: { "Content-Type": GRAPH_JSON_CONTENT_TYPE }, body: envelope };
+      }
       const answered: Record<string, string> = {};
       for (const name of ANSWERED_HEADERS) {
         const value = response.headers[name.toLowerCase()];

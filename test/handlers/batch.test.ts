@@ -105,6 +105,36 @@ describe("sendBatch", () => {
     expect(status).toEqual({ "1": 400, "2": 424, "3": 200 });
   });
 
+  it.each([
+    ["a control character in its url", { id: "1", method: "GET", url: "/deviceAppManagement/mobileApps\u0007x" }],
+    [
+      "a header name no request can carry",
+      { id: "1", method: "GET", url: "/deviceAppManagement/mobileApps", headers: { "bad name": "x" } },
+    ],
+    [
+      "a header value with a line break",
+      { id: "1", method: "GET", url: "/deviceAppManagement/mobileApps", headers: { "x-a": "a\r\nb" } },
+    ],
+    [
+      "a wrong Content-Length",
+      {
+        id: "1",
+        method: "POST",
+        url: "/deviceAppManagement/mobileApps",
+        headers: { ...json, "Content-Length": "1" },
+        body: webApp("Framed"),
+      },
+    ],
+  ])("answers a request with %s by itself, never a 5xx", async (_name, item) => {
+    t = await createTestApp();
+    const response = await batch([item, { id: "2", method: "GET", url: "/deviceAppManagement/mobileApps" }]);
+    expect(response.statusCode).toBe(200);
+    const [first, second] = response.json().responses;
+    expect(first.status).toBeGreaterThanOrEqual(200);
+    expect(first.status).toBeLessThan(500);
+    expect(second.status).toBe(200);
+  });
+
   it("needs a token itself", async () => {
     t = await createTestApp();
     const response = await t.call({
