@@ -6,6 +6,7 @@ import { describe } from "vitest";
 import type { CreateStore } from "./contract/fixtures.ts";
 import { describeAppDeviceStatuses } from "./contract/storage-app-device-statuses.ts";
 import { describeCascade } from "./contract/storage-cascade.ts";
+import { describeClientRegistrations } from "./contract/storage-client-registrations.ts";
 import { describeConcurrency } from "./contract/storage-concurrency.ts";
 import { describeCrud } from "./contract/storage-crud.ts";
 import { describeFilterContract } from "./contract/storage-filter.ts";
@@ -24,6 +25,7 @@ export function describeStoreContract(name: string, createStore: CreateStore): v
     describeCascade(createStore);
     describeConcurrency(createStore);
     describeTenants(createStore);
+    describeClientRegistrations(createStore);
     describeAppDeviceStatuses(createStore);
   });
 }
