@@ -23,7 +23,11 @@ function check(condition: boolean, step: string): void {
 }
 
 const app = await apps.createMobileApp({
-  mobileApp: { atOdataType: "#microsoft.graph.webApp", displayName: "Consumer Portal", appUrl: "https://consumer.example" },
+  mobileApp: {
+    atOdataType: "#microsoft.graph.webApp",
+    displayName: "Consumer Portal",
+    appUrl: "https://consumer.example",
+  },
 });
 check(typeof app.id === "string" && app.atOdataType === "#microsoft.graph.webApp", "createMobileApp");
 const mobileAppId = String(app.id);
@@ -51,10 +55,17 @@ const seen: string[] = [];
 let skiptoken: string | undefined;
 let pages = 0;
 do {
-  const page = await statuses.listUserStatuses({ mobileAppId, $top: 2, $orderby: "userName", ...(skiptoken ? { $skiptoken: skiptoken } : {}) });
+  const page = await statuses.listUserStatuses({
+    mobileAppId,
+    $top: 2,
+    $orderby: "userName",
+    ...(skiptoken ? { $skiptoken: skiptoken } : {}),
+  });
   pages += 1;
   seen.push(...page.value.map((status) => String(status.userName)));
-  skiptoken = page.atOdataNextLink ? (new URL(page.atOdataNextLink).searchParams.get("$skiptoken") ?? undefined) : undefined;
+  skiptoken = page.atOdataNextLink
+    ? (new URL(page.atOdataNextLink).searchParams.get("$skiptoken") ?? undefined)
+    : undefined;
 } while (skiptoken !== undefined);
 check(seen.join() === [...users].sort().join(), "listUserStatuses pages");
 console.log(`listed ${seen.length} userAppInstallStatuses in ${pages} pages: ${seen.join(", ")}`);
