@@ -41,7 +41,7 @@ export function strictYamlProblems(file: string): string[] {
 }
 
 // Loads each file with PyYAML's safe_load (which refuses duplicate anchors and unknown tags) and looks for
-// anchors and aliases in its event stream; prints one line per problem.
+// anchors and aliases in its event stream; prints one line per problem (PyYAML's multi-line messages joined).
 const PYYAML_CHECK = `
 import sys, yaml
 problems = 0
@@ -55,7 +55,7 @@ for name in sys.argv[1:]:
                 print(f"{name}: PyYAML: anchor or alias '{event.anchor}': use a $ref instead")
                 problems += 1
     except yaml.YAMLError as error:
-        print(f"{name}: PyYAML: {error}")
+        print(f"{name}: PyYAML: {' '.join(str(error).split())}")  # one line per problem
         problems += 1
 print(f"PyYAML {yaml.__version__}: {len(sys.argv) - 1} files, {problems} problems", file=sys.stderr)
 sys.exit(1 if problems else 0)
