@@ -21,8 +21,12 @@ const pinned: string = JSON.parse(readFileSync(path.join(repoRoot, "package.json
 
 /** Orders "1.10.0" after "1.9.0" (release versions only: the released contracts carry no pre-release tags). */
 function compareVersions(a: string, b: string): number {
-  const [x, y] = [a, b].map((version) => version.split(".").map(Number));
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  const x = a.split(".").map(Number);
+  const y = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const difference = (x[i] ?? 0) - (y[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
   return 0;
 }
 
