@@ -20,7 +20,7 @@ const SEVERITY_LEVELS = "openapi/oasdiff-severity-levels.txt";
 const pinned: string = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).config.oasdiff;
 
 /** Orders "1.10.0" after "1.9.0" (release versions only: the released contracts carry no pre-release tags). */
-function compareVersions(a: string, b: string): number {
+export function compareVersions(a: string, b: string): number {
   const x = a.split(".").map(Number);
   const y = b.split(".").map(Number);
   for (let i = 0; i < 3; i++) {
@@ -30,14 +30,22 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-export function latestRelease(): string {
+/** The released versions, oldest first. */
+export function releases(): string[] {
   const versions = readdirSync(path.join(repoRoot, RELEASED_DIR))
     .map((file) => /^(\d+\.\d+\.\d+)\.json$/.exec(file)?.[1])
     .filter((version): version is string => version !== undefined)
     .sort(compareVersions);
-  const latest = versions.at(-1);
-  if (!latest) throw new Error(`no released contract (<major>.<minor>.<patch>.json) in ${RELEASED_DIR}/`);
-  return latest;
+  if (versions.length === 0) throw new Error(`no released contract (<major>.<minor>.<patch>.json) in ${RELEASED_DIR}/`);
+  return versions;
+}
+
+/** Whether going from `from` to `to` may break clients under semver: a new major, or a new minor while major is 0. */
+export function allowsBreaking(from: string, to: string): boolean {
+  const [fromMajor, fromMinor] = from.split(".").map(Number);
+  const [toMajor, toMinor] = to.split(".").map(Number);
+  if (toMajor !== fromMajor) return (toMajor ?? 0) > (fromMajor ?? 0);
+  return toMajor === 0 && (toMinor ?? 0) > (fromMinor ?? 0);
 }
 
 function oasdiffBinary(): string {
@@ -61,23 +69,49 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(1);
   }
 
-  const released = path.join(RELEASED_DIR, `${latestRelease()}.json`);
-  const current: { info: { version: string } } = JSON.parse(readFileSync(path.join(repoRoot, BUNDLE), "utf8"));
-  console.log(`oasdiff (pinned ${pinned}): ${released} → ${BUNDLE} (info.version ${current.info.version})`);
-  const result = spawnSync(
-    oasdiff,
-    ["breaking", released, BUNDLE, "--fail-on", "ERR", "--severity-levels", SEVERITY_LEVELS],
-    {
+  const breaking = (from: string, to: string, output: "inherit" | "ignore") =>
+    spawnSync(oasdiff, ["breaking", from, to, "--fail-on", "ERR", "--severity-levels", SEVERITY_LEVELS], {
       cwd: repoRoot,
-      stdio: "inherit",
-    },
-  );
-  if (result.status !== 0) {
+      stdio: ["ignore", output, output],
+    }).status !== 0;
+  const released = (version: string) => path.join(RELEASED_DIR, `${version}.json`);
+  const versions = releases();
+
+  // Each released file is the version it is named after, and a release that broke its predecessor had a
+  // version that allows it: copying a breaking contract into released/ under a patch number does not pass.
+  let bad = false;
+  for (const [index, version] of versions.entries()) {
+    const document: { info: { version: string } } = JSON.parse(
+      readFileSync(path.join(repoRoot, released(version)), "utf8"),
+    );
+    if (document.info.version !== version) {
+      console.error(`${released(version)} says info.version ${document.info.version}`);
+      bad = true;
+    }
+    const previous = versions[index - 1];
+    if (previous && !allowsBreaking(previous, version) && breaking(released(previous), released(version), "ignore")) {
+      console.error(
+        `${released(version)} breaks ${released(previous)}, which semver allows only in a new major version:`,
+      );
+      breaking(released(previous), released(version), "inherit");
+      bad = true;
+    }
+  }
+  if (bad) process.exit(1);
+
+  const latest = released(versions.at(-1) as string);
+  const current: { info: { version: string } } = JSON.parse(readFileSync(path.join(repoRoot, BUNDLE), "utf8"));
+  if (compareVersions(current.info.version, versions.at(-1) as string) < 0) {
+    console.error(`info.version ${current.info.version} is older than the last release, ${versions.at(-1)}`);
+    process.exit(1);
+  }
+  console.log(`oasdiff (pinned ${pinned}): ${latest} → ${BUNDLE} (info.version ${current.info.version})`);
+  if (breaking(latest, BUNDLE, "inherit")) {
     console.error(
-      `Breaking change against the released contract ${released}: keep the old behaviour, or make it a new ` +
+      `Breaking change against the released contract ${latest}: keep the old behaviour, or release a new ` +
         "major version (README: Releasing the contract).",
     );
-    process.exit(result.status ?? 1);
+    process.exit(1);
   }
   console.log("No breaking change against the released contract.");
 }
