@@ -419,6 +419,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/beta/$batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * JSON batching
+         * @description Up to 20 requests in one, as Graph's JSON batching: each has a unique `id`, a `method`, a `url` relative
+         *     to `/beta` (`/deviceAppManagement/mobileApps`), optional `headers`, a JSON `body` and `dependsOn` (ids
+         *     of requests that must succeed first). Each request is served as if it had been sent alone: the same
+         *     authentication (this request's token), validation, permission check, throttling (each counts) and
+         *     handlers. The answer is `200` with one response per request, in no promised order; a request whose
+         *     dependency failed (not 2xx) answers `424 FailedDependency` without being run; a `429` inside carries
+         *     `Retry-After` in its headers. A batch is not atomic: the requests that succeeded stay done.
+         *     The whole batch answers `400 BadRequest` (and none of it runs) for more than 20 requests, a repeated
+         *     or empty id, a `dependsOn` naming an unknown id or forming a cycle, an absolute `url` of another origin
+         *     than this service's, or a `url` that is itself a `$batch`.
+         */
+        post: operations["sendBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -501,10 +530,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{tenant}/v2.0/.well-known/openid-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OpenID Connect discovery (Entra-shaped)
+         * @description The tenant's OpenID Connect metadata, as Entra's v2.0 endpoint publishes it, with every endpoint on this
+         *     service's origin: what MSAL and azure-identity read before they ask for a token. A tenant is known when
+         *     `graph-intune client add` registered an application in it; any other answers `400 invalid_tenant`
+         *     (AADSTS90002).
+         */
+        get: operations["getOpenIdConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenant}/discovery/v2.0/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The token signing keys (Entra-shaped JWKS)
+         * @description The public key that signs this service's tokens, as a JSON Web Key Set.
+         */
+        get: operations["getSigningKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{tenant}/oauth2/v2.0/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Client credentials token (Entra-shaped)
+         * @description OAuth 2.0 client credentials, as Entra's v2.0 token endpoint: `grant_type=client_credentials`,
+         *     `client_id`, `scope=https://graph.microsoft.com/.default`, and either `client_secret` or a certificate
+         *     `client_assertion` (RFC 7523: a JWT signed with the registered certificate's key, `aud` this endpoint,
+         *     `iss` and `sub` the client id, `x5t` or `x5t#S256` the certificate's thumbprint). The access token is
+         *     what Graph's app-only tokens are (v1.0: `aud` `https://graph.microsoft.com`, `iss`
+         *     `https://sts.windows.net/{tid}/`, `tid`, `appid`, `roles` = the registration's, `idtyp` `app`), signed
+         *     with the key this service verifies `/beta` tokens with, and valid for an hour. Failures answer Entra's
+         *     error shape and AADSTS codes; other parameters MSAL sends (`client_info`, `x-client-*`) are ignored.
+         *     A body over 64 KiB answers `413 invalid_request`.
+         */
+        post: operations["requestToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description OpenID Connect provider metadata (the members MSAL and azure-identity read, and a few more). */
+        openIdConfiguration: {
+            issuer: string;
+            /** Format: uri */
+            token_endpoint: string;
+            /** Format: uri */
+            jwks_uri: string;
+            /** Format: uri */
+            authorization_endpoint: string;
+            /** Format: uri */
+            device_authorization_endpoint?: string;
+            /** Format: uri */
+            end_session_endpoint?: string;
+            token_endpoint_auth_methods_supported?: string[];
+            response_types_supported?: string[];
+            response_modes_supported?: string[];
+            subject_types_supported?: string[];
+            id_token_signing_alg_values_supported?: string[];
+            scopes_supported?: string[];
+            claims_supported?: string[];
+            request_uri_parameter_supported?: boolean;
+            tenant_region_scope?: string | null;
+            cloud_instance_name?: string;
+            cloud_graph_host_name?: string;
+            msgraph_host?: string;
+        };
+        jsonWebKeySet: {
+            keys: {
+                /** @enum {string} */
+                kty: "RSA";
+                /** @enum {string} */
+                use: "sig";
+                kid: string;
+                alg?: string;
+                n: string;
+                e: string;
+                issuer?: string;
+            }[];
+        };
+        /**
+         * @description The form of a client credentials request. Every member is optional here so that a missing one is
+         *     answered as Entra does (`invalid_request`, AADSTS900144, naming it); other members are accepted and ignored.
+         */
+        tokenRequest: {
+            grant_type?: string;
+            client_id?: string;
+            client_secret?: string;
+            scope?: string;
+            client_assertion_type?: string;
+            client_assertion?: string;
+        };
+        tokenResponse: {
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds the token stays valid. */
+            expires_in: number;
+            ext_expires_in: number;
+            access_token: string;
+        };
+        /** @description Entra's (Microsoft identity platform's) error answer. */
+        entraError: {
+            /** @description The OAuth 2.0 error code, such as `invalid_client`; clients key off it. */
+            error: string;
+            /** @description Starts with the AADSTS code, as Entra's do (`AADSTS7000215: Invalid client secret provided. …`). */
+            error_description: string;
+            error_codes: number[];
+            timestamp: string;
+            /** Format: uuid */
+            trace_id: string;
+            /** Format: uuid */
+            correlation_id: string;
+            /** Format: uri */
+            error_uri?: string;
+        };
+        batchRequest: {
+            requests: components["schemas"]["batchRequestItem"][];
+        };
+        batchRequestItem: {
+            id: string;
+            /** @enum {string} */
+            method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+            /**
+             * @description Relative to `/beta` (with or without the leading `/`, or with a leading `/beta`), query string included;
+             *     or an absolute URL of this service (the origin the batch was sent to), as msgraph-core for Python sends.
+             */
+            url: string;
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description The request's JSON body (an object for every operation of this API). */
+            body?: unknown;
+            dependsOn?: string[];
+            /**
+             * @description Read as `dependsOn` (the two are joined): msgraph-core for Python (1.5) sends this spelling. Microsoft
+             *     does not document what Graph does with it.
+             */
+            depends_on?: string[];
+        };
+        batchResponse: {
+            responses: components["schemas"]["batchResponseItem"][];
+        };
+        batchResponseItem: {
+            id: string;
+            /** @description The HTTP status the request would have had alone; 424 when a dependency failed. */
+            status: number;
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description The response's JSON (absent for 204), or its text for a text/plain answer ($count). */
+            body?: unknown;
+        };
         /**
          * userAppInstallStatus
          * @description Contains properties for the installation status for a user, as a client creates it: every property
@@ -1327,10 +1538,26 @@ export interface components {
                 "application/json": components["schemas"]["microsoft.graph.ODataErrors.ODataError"];
             };
         };
+        /**
+         * @description Entra's `400`: `invalid_request` (a missing or malformed parameter, AADSTS900144 / AADSTS90100; a body
+         *     that is not a form, AADSTS900144), `invalid_tenant` (AADSTS90002), `unauthorized_client` (an unknown
+         *     client, AADSTS700016), `invalid_scope` (AADSTS1002012), `unsupported_grant_type` (AADSTS70003),
+         *     `invalid_client` for a malformed client assertion (AADSTS50027).
+         */
+        EntraBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["entraError"];
+            };
+        };
     };
     parameters: {
         /** @description Key of the mobileApp. */
         mobileAppId: string;
+        /** @description The tenant id (a GUID) an application was registered in with `graph-intune client add`. */
+        tenant: string;
         /** @description Key of the userAppInstallStatus. */
         userAppInstallStatusId: string;
         /** @description Key of the mobileAppInstallStatus. */
@@ -2684,6 +2911,46 @@ export interface operations {
             };
         };
     };
+    sendBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen id for this request (a GUID by convention), echoed in the response. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["batchRequest"];
+            };
+        };
+        responses: {
+            /** @description One response per request. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["batchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -2781,6 +3048,112 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+        };
+    };
+    getOpenIdConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant id (a GUID) an application was registered in with `graph-intune client add`. */
+                tenant: components["parameters"]["tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["openIdConfiguration"];
+                };
+            };
+            400: components["responses"]["EntraBadRequest"];
+        };
+    };
+    getSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant id (a GUID) an application was registered in with `graph-intune client add`. */
+                tenant: components["parameters"]["tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["jsonWebKeySet"];
+                };
+            };
+            400: components["responses"]["EntraBadRequest"];
+        };
+    };
+    requestToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant id (a GUID) an application was registered in with `graph-intune client add`. */
+                tenant: components["parameters"]["tenant"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["tokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The access token. */
+            200: {
+                headers: {
+                    /** @description `no-store`: a token is never cached on the way. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tokenResponse"];
+                };
+            };
+            400: components["responses"]["EntraBadRequest"];
+            /** @description The client secret or assertion is wrong (`invalid_client`, AADSTS7000215, AADSTS700027). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["entraError"];
+                };
+            };
+            /** @description The request body is over 64 KiB (`invalid_request`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["entraError"];
+                };
+            };
+            /** @description The store is unreachable for now (`temporarily_unavailable`); retry after `Retry-After`. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["retryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["entraError"];
                 };
             };
         };

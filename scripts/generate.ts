@@ -45,6 +45,10 @@ export async function generate(outputRoot: string): Promise<void> {
   const additional = Object.entries(client.additionalProperties as Record<string, unknown>)
     .map(([key, value]) => `${key}=${String(value)}`)
     .join(",");
+  // Properties whose names collide once camelCased (batchRequestItem's dependsOn and depends_on) get names of their own.
+  const nameMappings = Object.entries((client.nameMappings ?? {}) as Record<string, string>)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(",");
   execFileSync(
     path.join(repoRoot, "node_modules/.bin/openapi-generator-cli"),
     [
@@ -57,6 +61,7 @@ export async function generate(outputRoot: string): Promise<void> {
       clientDir,
       "--additional-properties",
       additional,
+      ...(nameMappings === "" ? [] : ["--name-mappings", nameMappings]),
     ],
     { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] },
   );

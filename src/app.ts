@@ -14,6 +14,8 @@ import fastify, {
 } from "fastify";
 import openapiGlue, { type FastifyOpenapiGlueOptions } from "fastify-openapi-glue";
 import { bearerAuth } from "./auth/bearer-auth.ts";
+import { handleEntraError } from "./auth/entra-errors.ts";
+import type { SigningKey } from "./auth/signing-key.ts";
 import type { TokenVerifier } from "./auth/token-verifier.ts";
 import type { Config } from "./config.ts";
 import { registerApiReference } from "./docs/api-reference.ts";
@@ -27,7 +29,9 @@ import { GRAPH_JSON_CONTENT_TYPE, newRequestId, setGraphResponseHeaders } from "
 import { createValidatorCompiler } from "./graph/schema-compilers.ts";
 import { intuneThrottling } from "./graph/throttling.ts";
 import { createUnknownRouteHandler } from "./graph/unknown-route.ts";
+import { batchHandlers } from "./handlers/batch.ts";
 import { deviceStatusHandlers } from "./handlers/device-statuses.ts";
+import { identityHandlers } from "./handlers/identity.ts";
 import { mobileAppHandlers } from "./handlers/mobile-apps.ts";
 import type { OperationHandlers, OperationId } from "./handlers/operation-types.ts";
 import { serviceHandlers } from "./handlers/service.ts";
@@ -42,10 +46,16 @@ function requireBody(request: FastifyRequest, _reply: FastifyReply, done: (error
   done(request.body === undefined ? GraphError.of("emptyBody") : undefined);
 }
 
+const FORM = "application/x-www-form-urlencoded";
+/** The largest token request: a client assertion with its certificate chain fits many times over. */
+const TOKEN_REQUEST_BODY_LIMIT = 64 * 1024;
+
 export interface AppOptions {
   config: Config;
   store: Store;
   verifyToken: TokenVerifier;
+  /** Local mode's key: the token endpoint signs with it. Absent in issuer mode, where the service issues no tokens. */
+  signingKey?: SigningKey | undefined;
   /** The clock of throttling windows, in epoch milliseconds (tests move it). */
   now?: () => number;
   /** The dice of fault injection, in [0, 1). */
@@ -56,6 +66,7 @@ export async function buildApp({
   config,
   store: port,
   verifyToken,
+  signingKey,
   now = Date.now,
   random = Math.random,
 }: AppOptions): Promise<FastifyInstance> {
@@ -100,6 +111,19 @@ export async function buildApp({
   app.addContentTypeParser("text/plain", (request, _body, done) =>
     done(GraphError.of("unsupportedMediaType", request.headers["content-type"] ?? "text/plain"), undefined),
   );
+  // Forms, only where the spec declares one (the token endpoint): a route that declares only JSON validates only
+  // JSON, so a form anywhere else is refused before it could reach a handler unvalidated. Repeated keys become
+  // arrays, which the schema refuses; Object.fromEntries makes a "__proto__" key an own property, not a prototype.
+  app.addContentTypeParser(FORM, { parseAs: "string" }, (request, body, done) => {
+    const declared = (request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined)?.content;
+    if (!declared?.[FORM]) return done(GraphError.of("unsupportedMediaType", FORM), undefined);
+    const form = new Map<string, string | string[]>();
+    for (const [name, value] of new URLSearchParams(body as string)) {
+      const seen = form.get(name);
+      form.set(name, seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]);
+    }
+    done(null, Object.fromEntries(form));
+  });
   app.setValidatorCompiler(createValidatorCompiler());
   app.addHook("onRequest", setGraphResponseHeaders);
   const answerUnknownRoute = createUnknownRouteHandler(spec.paths);
@@ -121,7 +145,11 @@ export async function buildApp({
   // Both off by default; both answer before the body is read or anything is stored.
   const injectFault = config.faults.rate > 0 ? faultInjection(config.faults, random) : undefined;
   const throttle = config.throttle === "intune" ? intuneThrottling(now) : undefined;
+  const batch = batchHandlers(context, app);
+  app.addHook("onRequest", batch.recognizeBatchRequest);
   const handlers: OperationHandlers = {
+    ...batch.handlers,
+    ...identityHandlers(context, signingKey),
     ...userStatusHandlers(context),
     ...mobileAppHandlers(context),
     ...deviceStatusHandlers(context),
@@ -151,6 +179,8 @@ export async function buildApp({
       handler: RouteHandlerMethod;
       onRequest: onRequestHookHandler[];
       preValidation: preValidationHookHandler[];
+      errorHandler?: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+      bodyLimit?: number;
     } = {
       onRequest: [],
       preValidation: operation.requestBody?.required ? [requireBody, normalizeQueryOptions] : [normalizeQueryOptions],
@@ -163,22 +193,29 @@ export async function buildApp({
         return answer.body;
       },
     };
+    // Entra-shaped operations answer in Entra's shape, whatever fails; a token request is small.
+    if (operation.tags?.includes("identity")) {
+      route.errorHandler = handleEntraError;
+      route.bodyLimit = TOKEN_REQUEST_BODY_LIMIT;
+    }
     const security = operation.security ?? spec.security ?? [];
     const needsToken = security.some((requirement) => "bearerAuth" in requirement);
-    // Faults only where the spec declares them: the /beta operations behind a token ($metadata is open).
-    if (injectFault && openapiPath.startsWith("/beta/") && needsToken) route.onRequest.push(injectFault);
+    // Faults only where the spec declares them: the /beta operations behind a token ($metadata is open). A batch
+    // is a transport: faults and limits apply to each request in it, which pass through these hooks.
+    const isBatch = operationId === "sendBatch";
+    if (injectFault && openapiPath.startsWith("/beta/") && needsToken && !isBatch) route.onRequest.push(injectFault);
     if (needsToken) {
       const permissions = operation["x-graph-permissions"];
       if (!permissions) throw new Error(`Operation '${operationId}' declares no x-graph-permissions.`);
       route.onRequest.push(bearerAuth(verifyToken, permissions));
-      if (throttle) route.onRequest.push(throttle);
+      if (throttle && !isBatch) route.onRequest.push(throttle);
     }
     return route;
   }
 
   await app.register(openapiGlue, {
     specification: structuredClone(spec),
-    operationResolver: resolveOperation as NonNullable<FastifyOpenapiGlueOptions["operationResolver"]>,
+    operationResolver: resolveOperation as unknown as NonNullable<FastifyOpenapiGlueOptions["operationResolver"]>,
   });
   await registerApiReference(app, spec, config.publicBaseUrl);
   return app;

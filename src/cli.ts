@@ -1,6 +1,8 @@
 // The command line, `graph-intune <command> [options]` (scripts/cli.mjs runs it): one entry for the
 // service and the chores around it. Exit codes: 0 done, 1 failed (configuration, store), 2 a mistake
 // in the command line (with the usage).
+import { certCommand } from "./cli/cert-command.ts";
+import { clientCommand } from "./cli/client-command.ts";
 import { type Command, PROGRAM, UsageError } from "./cli/command.ts";
 import { migrateCommand } from "./cli/migrate-command.ts";
 import { seedCommand } from "./cli/seed-command.ts";
@@ -9,7 +11,15 @@ import { tenantCommand } from "./cli/tenant-command.ts";
 import { tokenCommand } from "./cli/token-command.ts";
 import { ConfigError } from "./config.ts";
 
-const COMMANDS: Command[] = [serveCommand, tokenCommand, seedCommand, migrateCommand, tenantCommand];
+const COMMANDS: Command[] = [
+  serveCommand,
+  tokenCommand,
+  seedCommand,
+  migrateCommand,
+  tenantCommand,
+  certCommand,
+  clientCommand,
+];
 
 export const HELP = `Usage: ${PROGRAM} <command> [options]
 

@@ -27,7 +27,7 @@ export async function serve(config: Config): Promise<void> {
   const store = await openConfiguredStore(config);
   const signingKey =
     config.auth.mode === "local" ? await loadOrCreateSigningKey(config.auth.signingKeyPath) : undefined;
-  const app = await buildApp({ config, store, verifyToken: createTokenVerifier(config.auth, signingKey) });
+  const app = await buildApp({ config, store, signingKey, verifyToken: createTokenVerifier(config.auth, signingKey) });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -25,6 +25,7 @@ function findUp(directory: string, relative: string): string {
 
 export interface OperationSpec {
   operationId: string;
+  tags?: string[];
   security?: Record<string, string[]>[];
   "x-graph-permissions"?: GraphPermissions;
   requestBody?: { required?: boolean };

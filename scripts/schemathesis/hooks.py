@@ -55,16 +55,21 @@ SELECT = {
     "mobileAppInstallStatus": ["deviceName", "installState,installStateDetail,errorCode", "lastSyncDateTime", "*"],
 }
 
-EXPAND = ["app", "deviceStatuses", "app,deviceStatuses"]
+EXPAND = {
+    "expandUserStatus": ["app", "deviceStatuses", "app,deviceStatuses", "*"],
+    "expandDeviceStatus": ["app", "*"],
+}
 
 
 def entity_of(path):
-    """The entity type an operation's query options are about."""
-    if path.endswith("/app") or not "/userStatuses" in path:
+    """The entity type an operation's query options are about (both deviceStatuses collections alike)."""
+    if path.endswith("/app"):
         return "mobileApp"
     if "/deviceStatuses" in path:
         return "mobileAppInstallStatus"
-    return "userAppInstallStatus"
+    if "/userStatuses" in path:
+        return "userAppInstallStatus"
+    return "mobileApp"
 
 
 def narrowed(parameter, values):
@@ -80,7 +85,7 @@ def before_load_schema(context, raw_schema):
             "filter": FILTERS[entity],
             "orderby": ORDERBY[entity],
             "select": SELECT[entity],
-            "expandUserStatus": EXPAND,
+            **EXPAND,
         }
         for method, operation in item.items():
             if method == "parameters" or not isinstance(operation, dict):

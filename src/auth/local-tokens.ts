@@ -23,6 +23,10 @@ export interface TokenRequest {
   /** Seconds from now before which the token is not valid (nbf); default now. */
   notBeforeSeconds?: number;
   issuer?: string;
+  /** The service principal's object id (`oid`, and `sub` of app-only tokens); default a fresh GUID. */
+  objectId?: string;
+  /** How the application authenticated (`appidacr`): "1" a secret, "2" a certificate. */
+  appIdAcr?: "0" | "1" | "2";
 }
 
 export async function mintLocalToken(key: SigningKey, request: TokenRequest = {}): Promise<string> {
@@ -32,13 +36,15 @@ export async function mintLocalToken(key: SigningKey, request: TokenRequest = {}
   const appOnly = request.roles !== undefined && request.scopes === undefined;
   const claims: Record<string, unknown> = {
     tid: tenantId,
-    oid: randomUUID(),
+    oid: request.objectId ?? randomUUID(),
     appid: request.appId ?? LOCAL_APP_ID,
     ver: "1.0",
   };
+  if (request.appIdAcr !== undefined) claims.appidacr = request.appIdAcr;
   if (appOnly) {
     claims.roles = request.roles;
     claims.idtyp = "app";
+    claims.sub = claims.oid;
   } else {
     claims.scp = (request.scopes ?? [DEFAULT_SCOPE]).join(" ");
     claims.upn = "local.user@example.com";

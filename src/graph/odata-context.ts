@@ -1,9 +1,9 @@
 // OData context URLs, which Graph puts in every answer: <service root>/$metadata#<what this is>.
 import type { FastifyRequest } from "fastify";
 
-/** The origin the client sees: PUBLIC_BASE_URL, else the one it called. */
+/** The origin the client sees: PUBLIC_BASE_URL, else the one it called (for a request of a batch, the batch's). */
 export function originOf(request: FastifyRequest, publicBaseUrl: string | undefined): string {
-  return publicBaseUrl ?? `${request.protocol}://${request.host}`;
+  return publicBaseUrl ?? request.batchOrigin ?? `${request.protocol}://${request.host}`;
 }
 
 /** The URL of an entity just created in the collection the request was sent to: its Location. */

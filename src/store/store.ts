@@ -33,6 +33,23 @@ export interface MobileAppRecord {
   properties: Record<string, unknown>;
 }
 
+/**
+ * An application registration (`graph-intune client add`): who may get tokens from the service's Entra-shaped
+ * token endpoint, in which tenant, with which application permissions. The secret is kept only as its hash.
+ */
+export interface ClientRegistrationRecord {
+  tenantId: string;
+  clientId: string;
+  displayName: string;
+  /** Application permissions the tokens carry in `roles`. */
+  roles: string[];
+  /** SHA-256 of the client secret, base64url (see auth/client-secrets.ts for why a fast hash suffices). */
+  secretHash: string;
+  /** A PEM certificate whose key may sign client assertions (RFC 7523), or null. */
+  certificate: string | null;
+  createdDateTime: string;
+}
+
 /** The store cannot answer now (busy, unreachable, closing); the request may be retried. */
 export class StoreUnavailableError extends Error {
   override name = "StoreUnavailableError";
@@ -86,8 +103,19 @@ export interface Store {
   forTenant(tenantId: string): TenantStore;
   /** Every tenant that holds data, by tenant id. */
   listTenants(): Promise<TenantSummary[]>;
-  /** Deletes all of one tenant's data in one transaction: what it held, or undefined when it held nothing. */
+  /**
+   * Deletes all of one tenant's Graph data (apps and every status) in one transaction: what it held, or undefined
+   * when it held nothing. Its app registrations (the token endpoint's clients) stay.
+   */
   deleteTenant(tenantId: string): Promise<TenantSummary | undefined>;
+
+  // App registrations of the Entra-shaped token endpoint, each in its tenant (the token endpoint's path names it).
+  /** Fails when the tenant already has a registration with that client id. */
+  createClientRegistration(registration: ClientRegistrationRecord): Promise<void>;
+  getClientRegistration(tenantId: string, clientId: string): Promise<ClientRegistrationRecord | undefined>;
+  /** Every registration, or those of one tenant, ordered by tenant and creation. */
+  listClientRegistrations(tenantId?: string): Promise<ClientRegistrationRecord[]>;
+  deleteClientRegistration(tenantId: string, clientId: string): Promise<boolean>;
 }
 
 /** One tenant's apps and statuses. Ids are unique within the tenant; other tenants' rows do not exist here. */

@@ -64,12 +64,33 @@ describe("the OpenAPI document", () => {
     expect(unpatterned).toEqual([]);
   });
 
-  it("declares one error schema, used by every error response", () => {
+  it("declares one error schema for Graph's errors and one for Entra's, each used by every error response of its kind", () => {
     const components = spec.components as { responses: Record<string, { content: Record<string, unknown> }> };
     for (const [name, response] of Object.entries(components.responses)) {
+      const schema = name.startsWith("Entra") ? "entraError" : "microsoft.graph.ODataErrors.ODataError";
       expect(response.content, name).toEqual({
-        "application/json": { schema: { $ref: "#/components/schemas/microsoft.graph.ODataErrors.ODataError" } },
+        "application/json": { schema: { $ref: `#/components/schemas/${schema}` } },
       });
+    }
+  });
+
+  it("answers Entra's error shape, and needs no token, on every identity operation", () => {
+    const identity = Object.values(spec.paths).flatMap((item) =>
+      Object.values(item).filter((operation) => operation.tags?.includes("identity")),
+    );
+    expect(identity.map((operation) => operation.operationId).sort()).toEqual([
+      "getOpenIdConfiguration",
+      "getSigningKeys",
+      "requestToken",
+    ]);
+    for (const operation of identity) {
+      expect(operation.security, operation.operationId).toEqual([]);
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (status.startsWith("2")) continue;
+        const ref = (response as { $ref?: string }).$ref;
+        const schema = (response.content?.["application/json"] as { schema?: { $ref?: string } } | undefined)?.schema;
+        expect(ref ?? schema?.$ref, `${operation.operationId} ${status}`).toMatch(/Entra|entraError/);
+      }
     }
   });
 });

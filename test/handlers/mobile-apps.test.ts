@@ -257,3 +257,29 @@ describe("deleteMobileApp", () => {
     expect((await t.call({ method: "DELETE", url: `${appsPath}/${id}` })).statusCode).toBe(404);
   });
 });
+
+describe("listMobileApps paging", () => {
+  it("answers @odata.nextLink and @odata.count, and the link reaches every app once", async () => {
+    const t = await createTestApp();
+    try {
+      const ids = new Set<string>();
+      for (let i = 0; i < 5; i++) ids.add(await t.createApp(`App ${i}`));
+      const seen: string[] = [];
+      let url: string | undefined = `${appsPath}?$top=2&$count=true`;
+      while (url) {
+        const page: { "@odata.count": number; "@odata.nextLink"?: string; value: { id: string }[] } = (
+          await t.call({ url })
+        ).json();
+        expect(page["@odata.count"]).toBe(5);
+        seen.push(...page.value.map((app: { id: string }) => app.id));
+        url =
+          page["@odata.nextLink"] === undefined
+            ? undefined
+            : new URL(page["@odata.nextLink"]).pathname + new URL(page["@odata.nextLink"]).search;
+      }
+      expect(seen.sort()).toEqual([...ids].sort());
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -78,6 +78,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     config,
     store,
     verifyToken: createTokenVerifier(config.auth, key),
+    signingKey: key,
     ...(options.now ? { now: options.now } : {}),
     ...(options.random ? { random: options.random } : {}),
   });

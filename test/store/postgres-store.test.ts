@@ -40,7 +40,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
       await client.connect();
       try {
         const { rows } = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-        expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4]);
+        expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5]);
         const keys = await client.query(
           `SELECT table_name, string_agg(column_name, ',' ORDER BY ordinal_position) AS key
            FROM information_schema.key_column_usage WHERE table_schema = $1 AND constraint_name LIKE '%_pkey'
@@ -48,6 +48,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL store", () => {
           [schema],
         );
         expect(keys.rows).toEqual([
+          { table_name: "client_registrations", key: "tenant_id,client_id" },
           { table_name: "mobile_app_device_statuses", key: "tenant_id,mobile_app_id,id" },
           { table_name: "mobile_app_install_statuses", key: "tenant_id,mobile_app_id,user_status_id,id" },
           { table_name: "mobile_apps", key: "tenant_id,id" },

@@ -48,9 +48,30 @@ const operations: Operation[] = Object.entries(spec.paths)
       })),
   );
 
+/** A batch of reads and writes of tenant A's entities, each of which must answer 404 inside. */
+function batchOf(ids: Record<string, string>): object {
+  const app = `/deviceAppManagement/mobileApps/${ids.mobileAppId}`;
+  const status = `${app}/userStatuses/${ids.userAppInstallStatusId}`;
+  return {
+    requests: [
+      { id: "1", method: "GET", url: app },
+      { id: "2", method: "GET", url: `${status}/deviceStatuses/${ids.mobileAppInstallStatusId}` },
+      {
+        id: "3",
+        method: "PATCH",
+        url: status,
+        headers: { "content-type": "application/json" },
+        body: { userName: "B" },
+      },
+      { id: "4", method: "DELETE", url: `${app}/deviceStatuses/${ids.mobileAppInstallStatusId}` },
+    ],
+  };
+}
+
 /** The collection an operation writes to: the last segment of a create, the one before the key of an update. */
 function bodyOf({ method, path }: Operation): object | undefined {
   if (method !== "POST" && method !== "PATCH") return undefined;
+  if (path === "/beta/$batch") return batchOf(owned);
   const segments = path.split("/");
   const collection = method === "POST" ? segments.at(-1) : segments.at(-2);
   const body = BODIES[collection as string];
@@ -138,6 +159,10 @@ describe.each(principals)("a $kind token of another tenant", ({ request }) => {
         };
         expect(answer.statusCode, answer.body).toBe(404);
         expect(notFoundShape(answer, owned)).toEqual(notFoundShape(await send(missing), missing));
+      } else if (operation.operationId === "sendBatch") {
+        expect(answer.statusCode, answer.body).toBe(200);
+        const statuses = (answer.json().responses as { status: number }[]).map((response) => response.status);
+        expect(statuses).toEqual([404, 404, 404, 404]);
       } else if (operation.method === "POST") {
         expect(answer.statusCode, answer.body).toBe(201); // into B's own collection
       } else if (operation.path.endsWith("/$count")) {

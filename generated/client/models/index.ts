@@ -1,6 +1,13 @@
 /* tslint:disable */
 /* eslint-disable */
+export * from './BatchRequest.js';
+export * from './BatchRequestItem.js';
+export * from './BatchResponse.js';
+export * from './BatchResponseItem.js';
+export * from './EntraError.js';
 export * from './HealthStatus.js';
+export * from './JsonWebKeySet.js';
+export * from './JsonWebKeySetKeysInner.js';
 export * from './MicrosoftGraphAndroidMinimumOperatingSystem.js';
 export * from './MicrosoftGraphAndroidStoreApp.js';
 export * from './MicrosoftGraphIosDeviceType.js';
@@ -25,3 +32,5 @@ export * from './MicrosoftGraphUserAppInstallStatusCollectionResponse.js';
 export * from './MicrosoftGraphUserAppInstallStatusEntity.js';
 export * from './MicrosoftGraphUserAppInstallStatusUpdate.js';
 export * from './MicrosoftGraphWebApp.js';
+export * from './OpenIdConfiguration.js';
+export * from './TokenResponse.js';

@@ -13,10 +13,12 @@ import { postgresDialect } from "../../graph/odata/filter-sql.ts";
 import { type Collection, countQuery, pageOf, pageQuery, type SqlQuery } from "../sql/collection-query.ts";
 import {
   appDeviceStatusParams,
+  clientRegistrationParams,
   DEVICE_STATUS_COLUMNS,
   deviceStatusParams,
   enumValue,
   type Row,
+  toClientRegistration,
   toDeviceStatus,
   toMobileApp,
   toUserStatus,
@@ -55,6 +57,9 @@ const MOBILE_APP_SELECT = `id, odata_type, properties, ${iso("created_date_time"
 const USER_STATUS_SELECT = "*";
 // last_sync_date_time is text already (7 fractional digits, which timestamptz cannot hold).
 const DEVICE_STATUS_SELECT = "*";
+const CLIENT_REGISTRATION_SELECT = `tenant_id, client_id, display_name, roles, secret_hash, certificate, ${iso(
+  "created_date_time",
+)}`;
 
 /** mobileApp properties → PostgreSQL expressions: its own columns, else a path into the jsonb properties. */
 const MOBILE_APP_COLUMNS: Record<string, string> = {
@@ -480,6 +485,37 @@ export async function openPostgresStore(connectionString: string, options: Postg
           client.release();
         }
       });
+    },
+
+    async createClientRegistration(registration) {
+      const row = clientRegistrationParams(registration);
+      await run(insertSql("client_registrations", [row]), Object.values(row));
+    },
+    async getClientRegistration(tenantId, clientId) {
+      const [row] = await run(
+        `SELECT ${CLIENT_REGISTRATION_SELECT} FROM client_registrations WHERE tenant_id = $1 AND client_id = $2`,
+        [tenantId, clientId],
+      );
+      return row && toClientRegistration(row);
+    },
+    async listClientRegistrations(tenantId) {
+      const rows =
+        tenantId === undefined
+          ? await run(
+              `SELECT ${CLIENT_REGISTRATION_SELECT} FROM client_registrations ORDER BY tenant_id, created_date_time`,
+            )
+          : await run(
+              `SELECT ${CLIENT_REGISTRATION_SELECT} FROM client_registrations WHERE tenant_id = $1 ORDER BY created_date_time`,
+              [tenantId],
+            );
+      return rows.map(toClientRegistration);
+    },
+    async deleteClientRegistration(tenantId, clientId) {
+      const deleted = await run(
+        "DELETE FROM client_registrations WHERE tenant_id = $1 AND client_id = $2 RETURNING client_id",
+        [tenantId, clientId],
+      );
+      return deleted.length > 0;
     },
   } satisfies Store;
 }

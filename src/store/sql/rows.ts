@@ -2,7 +2,12 @@
 // with the same column names and value types from both (PostgreSQL selects its timestamps as ISO text).
 import { answeredDateTimeOffset, storedDateTimeOffset } from "../../graph/odata/date-time-offset.ts";
 import { type EnumType, resultantAppState, resultantAppStateDetail } from "../../graph/odata/entity-model.ts";
-import type { MobileAppInstallStatusRecord, MobileAppRecord, UserAppInstallStatusRecord } from "../store.ts";
+import type {
+  ClientRegistrationRecord,
+  MobileAppInstallStatusRecord,
+  MobileAppRecord,
+  UserAppInstallStatusRecord,
+} from "../store.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -122,4 +127,26 @@ export const appDeviceStatusParams = (tenantId: string, mobileAppId: string, sta
   tenant_id: tenantId,
   mobile_app_id: mobileAppId,
   ...deviceStatusColumns(status),
+});
+
+/** A client registration → its row; `roles` as JSON text (SQLite TEXT, PostgreSQL jsonb both take it). */
+export const clientRegistrationParams = (registration: ClientRegistrationRecord): Row => ({
+  tenant_id: registration.tenantId,
+  client_id: registration.clientId,
+  display_name: registration.displayName,
+  roles: JSON.stringify(registration.roles),
+  secret_hash: registration.secretHash,
+  certificate: registration.certificate,
+  created_date_time: registration.createdDateTime,
+});
+
+export const toClientRegistration = (row: Row): ClientRegistrationRecord => ({
+  tenantId: row.tenant_id as string,
+  clientId: row.client_id as string,
+  displayName: row.display_name as string,
+  // jsonb arrives parsed, SQLite's TEXT as text.
+  roles: (typeof row.roles === "string" ? JSON.parse(row.roles) : row.roles) as string[],
+  secretHash: row.secret_hash as string,
+  certificate: (row.certificate as string | null) ?? null,
+  createdDateTime: row.created_date_time as string,
 });

@@ -10,9 +10,11 @@ import { sqliteDialect } from "../../graph/odata/filter-sql.ts";
 import { type Collection, countQuery, pageOf, pageQuery } from "../sql/collection-query.ts";
 import {
   appDeviceStatusParams,
+  clientRegistrationParams,
   DEVICE_STATUS_COLUMNS,
   deviceStatusParams,
   type Row,
+  toClientRegistration,
   toDeviceStatus,
   toMobileApp,
   toUserStatus,
@@ -165,6 +167,21 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
   // Every statement names the tenant: its rows are the only ones a view can reach.
   const statements = {
     ping: db.prepare("SELECT 1"),
+    insertClient: db.prepare(
+      `INSERT INTO client_registrations (tenant_id, client_id, display_name, roles, secret_hash, certificate,
+         created_date_time)
+       VALUES (@tenant_id, @client_id, @display_name, @roles, @secret_hash, @certificate, @created_date_time)`,
+    ),
+    getClient: db.prepare<[string, string], Row>(
+      "SELECT * FROM client_registrations WHERE tenant_id = ? AND client_id = ?",
+    ),
+    listClients: db.prepare<[], Row>("SELECT * FROM client_registrations ORDER BY tenant_id, created_date_time"),
+    listTenantClients: db.prepare<[string], Row>(
+      "SELECT * FROM client_registrations WHERE tenant_id = ? ORDER BY created_date_time",
+    ),
+    deleteClient: db.prepare<[string, string]>(
+      "DELETE FROM client_registrations WHERE tenant_id = ? AND client_id = ?",
+    ),
     insertApp: db.prepare(
       `INSERT INTO mobile_apps (tenant_id, id, odata_type, properties, created_date_time, last_modified_date_time)
        VALUES (@tenant_id, @id, @odata_type, @properties, @created_date_time, @last_modified_date_time)`,
@@ -493,6 +510,23 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
     },
     async deleteTenant(tenantId) {
       return write(() => deleteTenant(tenantId));
+    },
+
+    async createClientRegistration(registration) {
+      await write(() => statements.insertClient.run(clientRegistrationParams(registration)));
+    },
+    async getClientRegistration(tenantId, clientId) {
+      const row = guarded(db, () => statements.getClient.get(tenantId, clientId));
+      return row && toClientRegistration(row);
+    },
+    async listClientRegistrations(tenantId) {
+      const rows = guarded(db, () =>
+        tenantId === undefined ? statements.listClients.all() : statements.listTenantClients.all(tenantId),
+      );
+      return rows.map(toClientRegistration);
+    },
+    async deleteClientRegistration(tenantId, clientId) {
+      return write(() => statements.deleteClient.run(tenantId, clientId).changes > 0);
     },
   };
 }
