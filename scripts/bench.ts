@@ -191,7 +191,7 @@ async function main(): Promise<void> {
   const [service, baseline, prism] = await Promise.all([
     startService({ databaseFile: mainDb, signingKeyPath: keyPath, nodeFlags: cpuProfile }),
     startBaseline(baselineStatusId),
-    wanted("prism") ? startPrism(path.join(REPO_ROOT, "openapi/openapi.yaml")) : undefined,
+    wanted("prism") ? startPrism(path.join(REPO_ROOT, "openapi/bundled/openapi.json")) : undefined,
   ]);
   const appsPath = "/beta/deviceAppManagement/mobileApps";
   const statusesOf = (server: Child, appId: string) => `${server.baseUrl}${appsPath}/${appId}/userStatuses`;

@@ -1,4 +1,4 @@
-// Validates openapi/openapi.yaml against the OpenAPI 3.0 schema and resolves every $ref
+// Validates the bundled contract (openapi/bundled/openapi.json) against the OpenAPI 3.0 schema and resolves every $ref
 // (@apidevtools/swagger-parser). The style lint (redocly) runs after it in `npm run lint:spec`.
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { SPEC_PATH } from "../src/spec.ts";

@@ -3,11 +3,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { CORE_SCHEMA, load } from "js-yaml";
 import type { GraphPermissions } from "./auth/bearer-auth.ts";
 
-/** openapi/openapi.yaml at the repository root, found from src/ and from its compiled copy in dist/src/. */
-export const SPEC_PATH = findUp(path.dirname(fileURLToPath(import.meta.url)), path.join("openapi", "openapi.yaml"));
+/**
+ * The contract as one document: openapi/bundled/openapi.json, which `npm run generate` bundles (redocly) from
+ * the split sources under openapi/ (the root openapi/openapi.yaml, paths/, components/). Found from src/ and
+ * from its compiled copy in dist/src/.
+ */
+export const SPEC_PATH = findUp(
+  path.dirname(fileURLToPath(import.meta.url)),
+  path.join("openapi", "bundled", "openapi.json"),
+);
 
 function findUp(directory: string, relative: string): string {
   const candidate = path.join(directory, relative);
@@ -33,10 +39,8 @@ export interface OpenApiDocument {
 }
 
 export function loadSpec(): OpenApiDocument {
-  // Plain JSON out of the YAML (aliases expanded), so every consumer gets its own copy. js-yaml rather than
-  // yaml: it parses the spec in a third of the time, which is most of the difference at start.
-  // YAML 1.2's core schema, as OpenAPI tools read it: no YAML 1.1 timestamps turned into Dates, no `<<` merges.
-  return JSON.parse(JSON.stringify(load(readFileSync(SPEC_PATH, "utf8"), { schema: CORE_SCHEMA })));
+  // Parsed afresh on each call, so every consumer gets its own copy to annotate.
+  return JSON.parse(readFileSync(SPEC_PATH, "utf8"));
 }
 
 export function operationsOf(spec: OpenApiDocument): Map<string, OperationSpec> {

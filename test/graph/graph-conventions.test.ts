@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { CORE_SCHEMA, load } from "js-yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../src/model/store-unavailable-error.ts";
 import { SPEC_PATH } from "../../src/spec.ts";
@@ -168,7 +167,7 @@ describe("service endpoints", () => {
   it("GET /openapi.json serves the contract the server runs from", async () => {
     const response = await t.call({ method: "GET", url: "/openapi.json", token: false });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual(load(readFileSync(SPEC_PATH, "utf8"), { schema: CORE_SCHEMA }));
+    expect(response.json()).toEqual(JSON.parse(readFileSync(SPEC_PATH, "utf8")));
   });
 });
 
