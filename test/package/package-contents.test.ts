@@ -36,7 +36,7 @@ describe("npm pack", () => {
   it("ships no tests, no TypeScript sources and no build scripts", () => {
     const unwanted = [...files].filter(
       (file) =>
-        /^(test|src|examples|generated|openapi\/(?!openapi\.yaml$))/.test(file) ||
+        /^(test|src|examples|generated|openapi\/(?!bundled\/openapi\.json$))/.test(file) ||
         /\.test\./.test(file) ||
         (file.endsWith(".ts") && !file.endsWith(".d.ts")) ||
         (file.startsWith("scripts/") && !["scripts/cli.mjs", "scripts/source-manifest.mjs"].includes(file)),
