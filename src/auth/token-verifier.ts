@@ -17,7 +17,15 @@ export interface Principal {
   permissions: ReadonlySet<string>;
 }
 
-export type TokenVerifier = (token: string) => Promise<Principal>;
+export interface TokenVerifier {
+  (token: string): Promise<Principal>;
+  /**
+   * The principal of a token this verifier has already verified and which has not expired since, without
+   * verifying it again; undefined for any other token. Synchronous, so that the usual request (a client sending
+   * the token it sent before) is authenticated without a promise. Optional: a verifier may remember nothing.
+   */
+  remembered?(token: string): Principal | undefined;
+}
 
 const ALGORITHMS = ["RS256"];
 /** Verified tokens remembered at once; past that the memory starts over (a cheap bound, not an LRU). */
@@ -85,13 +93,21 @@ export function createTokenVerifier(auth: AuthConfig, localKey: SigningKey | und
   };
 
   // A client sends the same token with every request: verify its signature once, then trust the
-  // verdict until the token expires (with the same clock skew the verification allows).
+  // verdict until the token expires (with the same clock skew the verification allows). Keyed by the raw
+  // token, so each token keeps its own principal and permissions.
   const verified = new Map<string, { principal: Principal; validUntilMs: number }>();
 
-  return async (token) => {
+  function remembered(token: string): Principal | undefined {
     const cached = verified.get(token);
-    if (cached && Date.now() < cached.validUntilMs) return cached.principal;
-    if (cached) verified.delete(token);
+    if (cached === undefined) return undefined;
+    if (Date.now() < cached.validUntilMs) return cached.principal;
+    verified.delete(token);
+    return undefined;
+  }
+
+  async function verify(token: string): Promise<Principal> {
+    const known = remembered(token);
+    if (known) return known;
 
     let payload: JWTPayload;
     try {
@@ -104,5 +120,7 @@ export function createTokenVerifier(auth: AuthConfig, localKey: SigningKey | und
     if (verified.size >= VERIFIED_TOKENS_KEPT) verified.clear();
     verified.set(token, { principal, validUntilMs: ((payload.exp as number) + auth.clockSkewSeconds) * 1000 });
     return principal;
-  };
+  }
+  verify.remembered = remembered;
+  return verify;
 }
