@@ -97,11 +97,22 @@ export function createTokenVerifier(auth: AuthConfig, localKey: SigningKey | und
   // token, so each token keeps its own principal and permissions.
   const verified = new Map<string, { principal: Principal; validUntilMs: number }>();
 
+  // The token looked up last, and its verdict: a client's next request usually carries the same token, and
+  // comparing it costs less than hashing a kilobyte of token for the map. Only ever a verdict from the map.
+  let lastToken = "";
+  let lastVerdict: { principal: Principal; validUntilMs: number } | undefined;
+
   function remembered(token: string): Principal | undefined {
-    const cached = verified.get(token);
+    const cached = token === lastToken ? lastVerdict : verified.get(token);
     if (cached === undefined) return undefined;
-    if (Date.now() < cached.validUntilMs) return cached.principal;
+    if (Date.now() < cached.validUntilMs) {
+      lastToken = token;
+      lastVerdict = cached;
+      return cached.principal;
+    }
     verified.delete(token);
+    lastToken = "";
+    lastVerdict = undefined;
     return undefined;
   }
 

@@ -18,11 +18,10 @@ export function clientRequestIdOf(request: FastifyRequest): string {
 
 /** onRequest hook: the headers every answer carries, errors included. */
 export function setGraphResponseHeaders(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
-  reply.headers({
-    "request-id": request.id,
-    "client-request-id": clientRequestIdOf(request),
-    "cache-control": "no-store",
-    "odata-version": "4.0",
-  });
+  // One header at a time: reply.headers({...}) would build an object and its key list for every request.
+  reply.header("request-id", request.id);
+  reply.header("client-request-id", clientRequestIdOf(request));
+  reply.header("cache-control", "no-store");
+  reply.header("odata-version", "4.0");
   done();
 }

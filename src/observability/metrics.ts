@@ -9,6 +9,8 @@ import { operationOf } from "./request-log.ts";
 /** Seconds; from a cached read to a slow write on a busy disk. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+const REQUEST_LABELS = ["operation", "method", "status"] as const;
+
 export interface ServiceMetrics {
   /** The exposition text for GET /metrics. */
   render(): string;
@@ -25,26 +27,58 @@ interface Series {
   count: number;
 }
 
-/** A histogram over label sets; each label set is looked up by one string key. */
-class LatencyHistogram {
-  readonly series = new Map<string, Series>();
+/** A new series of the label set, its labels rendered once. */
+function newSeries(labels: Record<string, string>): Series {
+  return { labels: renderLabels(labels), bucketCounts: new Array(LATENCY_BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
+}
 
-  observe(key: string, labels: () => Record<string, string>, seconds: number): void {
+function observeIn(series: Series, seconds: number): void {
+  let bucket = 0;
+  while (bucket < LATENCY_BUCKETS.length && seconds > (LATENCY_BUCKETS[bucket] as number)) bucket++;
+  series.bucketCounts[bucket] = (series.bucketCounts[bucket] as number) + 1;
+  series.sum += seconds;
+  series.count += 1;
+}
+
+/**
+ * A histogram over label sets. A request's series is found by nested lookups (operation, method, status code)
+ * rather than by a key string built for it: nothing is allocated per request once its series exists.
+ */
+class LatencyHistogram {
+  /** Every series, in the order they appeared (what render lists). */
+  readonly series = new Map<string, Series>();
+  private readonly byLabels = new Map<string, Map<string, Map<number | string, Series>>>();
+
+  /** The series of labels (a, b, c) = values (x, y, z), made on first use. */
+  seriesOf(names: readonly [string, string, string], x: string, y: string, z: number | string): Series {
+    let byY = this.byLabels.get(x);
+    if (byY === undefined) {
+      byY = new Map();
+      this.byLabels.set(x, byY);
+    }
+    let byZ = byY.get(y);
+    if (byZ === undefined) {
+      byZ = new Map();
+      byY.set(y, byZ);
+    }
+    let series = byZ.get(z);
+    if (series === undefined) {
+      series = newSeries({ [names[0]]: x, [names[1]]: y, [names[2]]: String(z) });
+      byZ.set(z, series);
+      this.series.set(`${x} ${y} ${z}`, series);
+    }
+    return series;
+  }
+
+  /** A series of fixed labels, for a caller that keeps it (made once, observed often). */
+  fixedSeries(labels: Record<string, string>): Series {
+    const key = JSON.stringify(labels);
     let series = this.series.get(key);
-    if (!series) {
-      series = {
-        labels: renderLabels(labels()),
-        bucketCounts: new Array(LATENCY_BUCKETS.length + 1).fill(0),
-        sum: 0,
-        count: 0,
-      };
+    if (series === undefined) {
+      series = newSeries(labels);
       this.series.set(key, series);
     }
-    let bucket = 0;
-    while (bucket < LATENCY_BUCKETS.length && seconds > (LATENCY_BUCKETS[bucket] as number)) bucket++;
-    series.bucketCounts[bucket] = (series.bucketCounts[bucket] as number) + 1;
-    series.sum += seconds;
-    series.count += 1;
+    return series;
   }
 
   render(name: string, help: string): string[] {
@@ -85,11 +119,10 @@ export function createMetrics(): ServiceMetrics {
     inFlight--;
   };
 
-  function timeStoreCall(method: string, started: number, outcome: "ok" | "error"): void {
-    storeDuration.observe(`${method} ${outcome}`, () => ({ method, outcome }), (performance.now() - started) / 1000);
-  }
-
-  /** A copy of `target` whose every method (its own and its prototypes', for class-based stores) is timed. */
+  /**
+   * A copy of `target` whose every method (its own and its prototypes', for class-based stores) is timed. Each
+   * method's two series (ok, error) are found once, here: a call allocates no key and no closure.
+   */
   function timedMethods(target: object): Record<string, unknown> {
     const timed: Record<string, unknown> = {};
     const source = target as Record<string, unknown>;
@@ -99,29 +132,35 @@ export function createMetrics(): ServiceMetrics {
         Object.defineProperty(timed, name, { get: () => source[name], enumerable: true });
         continue;
       }
-      timed[name] = (...args: unknown[]) => {
+      let ok: Series | undefined;
+      let failed: Series | undefined;
+      // Made when first used, so that /metrics lists the methods called, as before.
+      const okSeries = () => (ok ??= storeDuration.fixedSeries({ method: name, outcome: "ok" }));
+      const failedSeries = () => (failed ??= storeDuration.fixedSeries({ method: name, outcome: "error" }));
+      const settled = async (result: Promise<unknown>, started: number) => {
+        try {
+          const resolved = await result;
+          observeIn(okSeries(), (performance.now() - started) / 1000);
+          return resolved;
+        } catch (error) {
+          observeIn(failedSeries(), (performance.now() - started) / 1000);
+          throw error;
+        }
+      };
+      timed[name] = function timedCall(...args: unknown[]) {
         const started = performance.now();
         let result: unknown;
         try {
           result = value.apply(target, args);
         } catch (error) {
-          timeStoreCall(name, started, "error");
+          observeIn(failedSeries(), (performance.now() - started) / 1000);
           throw error;
         }
         if (!(result instanceof Promise)) {
-          timeStoreCall(name, started, "ok");
+          observeIn(okSeries(), (performance.now() - started) / 1000);
           return result;
         }
-        return result.then(
-          (resolved) => {
-            timeStoreCall(name, started, "ok");
-            return resolved;
-          },
-          (error: unknown) => {
-            timeStoreCall(name, started, "error");
-            throw error;
-          },
-        );
+        return settled(result, started);
       };
     }
     return timed;
@@ -158,13 +197,8 @@ export function createMetrics(): ServiceMetrics {
         done();
       });
       app.addHook("onResponse", (request, reply, done) => {
-        const operation = operationOf(request);
-        const status = String(reply.statusCode);
-        requestDuration.observe(
-          `${operation} ${request.method} ${status}`,
-          () => ({ operation, method: request.method, status }),
-          reply.elapsedTime / 1000,
-        );
+        const series = requestDuration.seriesOf(REQUEST_LABELS, operationOf(request), request.method, reply.statusCode);
+        observeIn(series, reply.elapsedTime / 1000);
         done();
       });
     },
