@@ -88,22 +88,34 @@ function columnValue(property: PropertyModel, value: unknown): unknown {
   return value;
 }
 
-/** The record of a row whose columns are the model's properties (columnsOf). */
-const recordOf = (model: EntityModel, row: Row): Record<string, unknown> =>
-  Object.fromEntries(
-    [...model.properties.values()].map((property) => [
-      property.name,
-      propertyValue(property, row[columnName(property.name)]),
-    ]),
-  );
+/** A model's properties with their columns, worked out once per model: rows are mapped on every request. */
+const propertyColumns = new WeakMap<EntityModel, Array<{ property: PropertyModel; column: string }>>();
+function propertyColumnsOf(model: EntityModel): Array<{ property: PropertyModel; column: string }> {
+  let pairs = propertyColumns.get(model);
+  if (pairs === undefined) {
+    pairs = [...model.properties.values()].map((property) => ({ property, column: columnName(property.name) }));
+    propertyColumns.set(model, pairs);
+  }
+  return pairs;
+}
+
+/** The record of a row whose columns are the model's properties (columnsOf), in the model's order. */
+function recordOf(model: EntityModel, row: Row): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const { property, column } of propertyColumnsOf(model)) {
+    record[property.name] = propertyValue(property, row[column]);
+  }
+  return record;
+}
 
 /** Column → value for the properties a record or a set of changes holds (the model's only, in its order). */
-export const columnValues = (model: EntityModel, values: Readonly<Record<string, unknown>>): Row =>
-  Object.fromEntries(
-    [...model.properties.values()]
-      .filter((property) => Object.hasOwn(values, property.name))
-      .map((property) => [columnName(property.name), columnValue(property, values[property.name])]),
-  );
+export function columnValues(model: EntityModel, values: Readonly<Record<string, unknown>>): Row {
+  const row: Row = {};
+  for (const { property, column } of propertyColumnsOf(model)) {
+    if (Object.hasOwn(values, property.name)) row[column] = columnValue(property, values[property.name]);
+  }
+  return row;
+}
 
 export const toUserStatus = (row: Row) => recordOf(userAppInstallStatusModel, row) as UserAppInstallStatusRecord;
 
