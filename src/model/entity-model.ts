@@ -44,7 +44,11 @@ export interface EntityModel {
   structured: ReadonlyMap<string, StructuredPropertyModel>;
 }
 
-function entity(typeName: string, properties: PropertyModel[], structured: StructuredPropertyModel[] = []): EntityModel {
+function entity(
+  typeName: string,
+  properties: PropertyModel[],
+  structured: StructuredPropertyModel[] = [],
+): EntityModel {
   return {
     typeName,
     properties: new Map(properties.map((p) => [p.name, p])),

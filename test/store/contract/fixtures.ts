@@ -284,7 +284,10 @@ export const mobileApps: PagedCollection<MobileAppRecord> = {
     { filter: "useManagedBrowser eq false", matches: (a) => appValue(a, "useManagedBrowser") === false },
     { filter: "useManagedBrowser eq null", matches: (a) => appValue(a, "useManagedBrowser") === null },
     { filter: "not useManagedBrowser", matches: (a) => appValue(a, "useManagedBrowser") !== true },
-    { filter: "appUrl eq 'https://contoso.example'", matches: (a) => appValue(a, "appUrl") === "https://contoso.example" },
+    {
+      filter: "appUrl eq 'https://contoso.example'",
+      matches: (a) => appValue(a, "appUrl") === "https://contoso.example",
+    },
     { filter: "appUrl eq null", matches: (a) => appValue(a, "appUrl") === null },
     { filter: "displayName eq 'alpha'", matches: (a) => a.properties.displayName === "alpha" },
     { filter: "displayName eq null", matches: (a) => (a.properties.displayName ?? null) === null },

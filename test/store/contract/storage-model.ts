@@ -194,7 +194,9 @@ export function describeModelContract(createStore: CreateStore): void {
             Object.entries({ ...first, id: "r4" }).filter(([name]) => name !== property.name),
           );
           const type = property.declaredBy?.[0];
-          await (type && collection.types ? collection.types.create(store, values, type) : collection.create(store, values));
+          await (type && collection.types
+            ? collection.types.create(store, values, type)
+            : collection.create(store, values));
           const value = typeof property.type === "object" ? Object.keys(property.type.members)[0] : property.unset;
           const found = ids(await collection.list(store, `${property.name} eq ${literal(property, value)}`));
           expect(found).toContain("r4");
