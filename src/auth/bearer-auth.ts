@@ -54,7 +54,7 @@ export function bearerAuth(verify: TokenVerifier, permissions: GraphPermissions)
   return function authenticate(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) {
     const header = request.headers.authorization;
     // A remembered token is one the verifier accepted, which BEARER captured whole: "Bearer " + it is well formed.
-    if (verify.remembered !== undefined && header !== undefined && header.startsWith(BEARER_PREFIX)) {
+    if (verify.remembered && header?.startsWith(BEARER_PREFIX)) {
       const principal = verify.remembered(header.slice(BEARER_PREFIX.length));
       if (principal !== undefined) return admit(request, principal, done);
     }

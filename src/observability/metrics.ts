@@ -29,7 +29,12 @@ interface Series {
 
 /** A new series of the label set, its labels rendered once. */
 function newSeries(labels: Record<string, string>): Series {
-  return { labels: renderLabels(labels), bucketCounts: new Array(LATENCY_BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
+  return {
+    labels: renderLabels(labels),
+    bucketCounts: new Array(LATENCY_BUCKETS.length + 1).fill(0),
+    sum: 0,
+    count: 0,
+  };
 }
 
 function observeIn(series: Series, seconds: number): void {
