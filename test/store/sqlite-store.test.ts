@@ -1,6 +1,6 @@
 // The SQLite adapter: the Store contract in memory and on a file, then what only SQLite has: journal mode,
 // synchronous level, versioned migrations, a file that outlives the connection.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,13 +10,7 @@ import { LOCAL_TENANT_ID } from "../../src/auth/local-tokens.ts";
 import { parseFilter } from "../../src/graph/odata/filter-parser.ts";
 import { parseOrderBy } from "../../src/graph/odata/query-options.ts";
 import { mobileAppInstallStatusModel, userAppInstallStatusModel } from "../../src/model/entity-model.ts";
-import { StoreUnavailableError } from "../../src/model/store-unavailable-error.ts";
-import {
-  migrate,
-  openSqliteStore,
-  type SqliteStore,
-  type SqliteStoreOptions,
-} from "../../src/store/sqlite/sqlite-store.ts";
+import { migrate, openSqliteStore, type SqliteStoreOptions } from "../../src/store/sqlite/sqlite-store.ts";
 import type { MobileAppInstallStatusRecord, Store } from "../../src/store/store.ts";
 import { expectSoundDatabaseFile } from "../helpers/sqlite-file.ts";
 import { allMobileApps, allUserStatuses } from "../helpers/store-views.ts";
@@ -66,14 +60,6 @@ function openWithConnection(location: string, options?: SqliteStoreOptions): { s
   }
 }
 
-/** The per-connection settings of the store's writer (they live on its thread, not on the reads' connection). */
-async function writerSettings(store: SqliteStore) {
-  const values = await store.writer.write(
-    ["journal_mode", "synchronous", "foreign_keys"].map((name) => ({ sql: `PRAGMA ${name}`, mode: "get" as const })),
-  );
-  return Object.assign({}, ...values);
-}
-
 /** Reads the file with a connection of its own. */
 function inspect<T>(file: string, read: (db: Database.Database) => T): T {
   const db = new Database(file, { readonly: true });
@@ -88,11 +74,13 @@ const schemaOf = (db: Database.Database) =>
   db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").all();
 
 describe("SQLite store on a file", () => {
-  it("writes in WAL mode with synchronous=FULL (2) and foreign keys on, on the writer thread's connection", async () => {
+  it("runs in WAL mode with synchronous=FULL (2) and foreign keys on", async () => {
     const file = freshFile();
-    const store = openSqliteStore(file);
+    const { store, db } = openWithConnection(file);
     try {
-      expect(await writerSettings(store)).toEqual({ journal_mode: "wal", synchronous: 2, foreign_keys: 1 });
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(db.pragma("synchronous", { simple: true })).toBe(2);
+      expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     } finally {
       await store.close();
     }
@@ -139,10 +127,10 @@ describe("SQLite store on a file", () => {
     }
   });
 
-  it("writes with synchronous=NORMAL (1) when asked", async () => {
-    const store = openSqliteStore(freshFile(), { synchronous: "normal" });
+  it("runs with synchronous=NORMAL (1) when asked", async () => {
+    const { store, db } = openWithConnection(freshFile(), { synchronous: "normal" });
     try {
-      expect(await writerSettings(store)).toMatchObject({ synchronous: 1 });
+      expect(db.pragma("synchronous", { simple: true })).toBe(1);
     } finally {
       await store.close();
     }
@@ -296,72 +284,5 @@ describe("SQLite store on a file", () => {
     } finally {
       await store.close();
     }
-  });
-
-  it("lets a read on the main thread see every write the moment it is acknowledged", async () => {
-    const store = openSqliteStore(freshFile());
-    const tenant = store.forTenant(TENANT_A);
-    try {
-      await tenant.createMobileApp(mobileApp("app-1"));
-      // Many writes in flight at once, each read back as soon as it resolves (and not before: it is not committed).
-      await Promise.all(
-        Array.from({ length: 200 }, async (_, i) => {
-          const id = `s${i}`;
-          expect(await tenant.createUserStatus("app-1", userStatus(id))).toBe("created");
-          expect(await tenant.getUserStatus("app-1", id)).toEqual(userStatus(id));
-          await tenant.updateUserStatus("app-1", id, { failedDeviceCount: i });
-          expect((await tenant.getUserStatus("app-1", id))?.failedDeviceCount).toBe(i);
-          if (i % 2 === 0) {
-            expect(await tenant.deleteUserStatus("app-1", id)).toBe(true);
-            expect(await tenant.getUserStatus("app-1", id)).toBeUndefined();
-          }
-        }),
-      );
-      expect(await tenant.countUserStatuses("app-1", undefined)).toBe(100);
-    } finally {
-      await store.close();
-    }
-  });
-
-  it("commits the writes still pending when it closes, then stops", async () => {
-    const file = freshFile();
-    const store = openSqliteStore(file);
-    const tenant = store.forTenant(TENANT_A);
-    await tenant.createMobileApp(mobileApp("app-1"));
-    const writes = Array.from({ length: 50 }, (_, i) => tenant.createUserStatus("app-1", userStatus(`s${i}`)));
-    await store.close();
-    expect(await Promise.all(writes)).toEqual(Array(50).fill("created"));
-    await expect(tenant.createUserStatus("app-1", userStatus("late"))).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(inspect(file, (db) => db.prepare("SELECT count(*) FROM user_app_install_statuses").pluck().get())).toBe(50);
-  });
-
-  it("fails the writes in flight as unavailable when the writer thread dies, and writes again with a new one", async () => {
-    const store = openSqliteStore(freshFile());
-    const tenant = store.forTenant(TENANT_A);
-    try {
-      await tenant.createMobileApp(mobileApp("app-1"));
-      const inFlight = tenant.createUserStatus("app-1", userStatus("s1"));
-      await store.writer.thread?.terminate();
-      await expect(inFlight).rejects.toBeInstanceOf(StoreUnavailableError);
-      expect(await tenant.createUserStatus("app-1", userStatus("s2"))).toBe("created");
-      expect(await tenant.getUserStatus("app-1", "s2")).toEqual(userStatus("s2"));
-    } finally {
-      await store.close();
-    }
-  });
-
-  it("keeps :memory: in a temporary file of its own, gone once the store is closed", async () => {
-    const store = openSqliteStore(":memory:");
-    const file = store.writer.location;
-    expect(path.dirname(file)).toContain(tmpdir());
-    try {
-      expect(await writerSettings(store)).toMatchObject({ journal_mode: "wal", synchronous: 0 });
-      await store.forTenant(TENANT_A).createMobileApp(mobileApp("app-1"));
-      expect(await store.forTenant(TENANT_A).getMobileApp("app-1")).toEqual(mobileApp("app-1"));
-      expect(existsSync(file)).toBe(true);
-    } finally {
-      await store.close();
-    }
-    expect(existsSync(path.dirname(file))).toBe(false);
   });
 });

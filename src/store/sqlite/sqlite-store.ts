@@ -1,12 +1,8 @@
 // The embedded default store: one SQLite file (better-sqlite3), WAL, versioned migrations, prepared statements.
-// Two connections: reads on this thread through a query-only connection (WAL gives each statement the latest
-// committed snapshot, so a write is visible to every read that starts after it was acknowledged), and writes
-// on a worker thread with the one read-write connection (writer.ts, writer-thread.mjs): synchronous=FULL
-// (unless asked for NORMAL) and pipelined group commit, a write resolving once the transaction holding it is on
-// disk, the writes of concurrent requests sharing that transaction, and the event loop never waiting for fsync.
-// Everything a write does atomically is one statement or the steps of one write (run under a savepoint).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// Durable by default and group commit: a write resolves once the transaction holding it is on disk (the WAL's
+// fdatasync runs on libuv's thread pool, not on the event loop: group-commit.ts), and the writes of concurrent
+// requests share that transaction. SQLITE_SYNCHRONOUS=normal acknowledges at COMMIT.
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -20,7 +16,6 @@ import {
   appDeviceStatusParams,
   clientRegistrationParams,
   columnsOf,
-  columnValues,
   DEVICE_STATUS_COLUMNS,
   deviceStatusParams,
   enumCase,
@@ -40,9 +35,10 @@ import type {
   Store,
   TenantStore,
   TenantSummary,
+  UserAppInstallStatusRecord,
 } from "../store.ts";
 import { tenantViews } from "../tenant-views.ts";
-import { SqliteWriter, TRANSIENT_CODES, type WriteStep } from "./writer.ts";
+import { groupCommit } from "./group-commit.ts";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -66,38 +62,17 @@ function insertSql(table: string, parentKeys: string[], model: EntityModel): str
   return `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((column) => `@${column}`).join(", ")})`;
 }
 
-/**
- * An UPDATE of the columns of these changes (never the key), of the row with these keys, that answers the row:
- * one statement, so the change is atomic without a read before it. The keys' parameters are `key_…`, apart from
- * the columns'.
- */
-function updateStep(table: string, keys: Record<string, string>, model: EntityModel, changes: object): WriteStep {
-  const values = columnValues(model, changes as Record<string, unknown>);
-  delete values.id;
-  // The columns are the model's (columnValues), never client input; no change still answers the row.
-  const assignments = Object.keys(values).map((column) => `${column} = @${column}`);
-  const where = Object.keys(keys).map((column) => `${column} = @key_${column}`);
-  const params: Record<string, unknown> = { ...values };
-  for (const [column, value] of Object.entries(keys)) params[`key_${column}`] = value;
-  return {
-    sql: `UPDATE ${table} SET ${assignments.length > 0 ? assignments.join(", ") : "id = id"} WHERE ${where.join(" AND ")} RETURNING *`,
-    params,
-    mode: "get",
-  };
+/** UPDATE of every non-key column of the model's table, of the row with these parent keys and id. */
+function updateSql(table: string, parentKeys: string[], model: EntityModel): string {
+  const assignments = Object.values(columnsOf(model))
+    .filter((column) => column !== "id")
+    .map((column) => `${column} = @${column}`);
+  const where = [...parentKeys, "id"].map((column) => `${column} = @${column}`);
+  return `UPDATE ${table} SET ${assignments.join(", ")} WHERE ${where.join(" AND ")}`;
 }
 
-/** An insert's constraint failure, as the caller's outcome; anything else is a fault. */
-async function insertOutcome<T extends string>(insert: Promise<unknown>, onForeignKey: T) {
-  try {
-    await insert;
-    return "created" as const;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return onForeignKey;
-    if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "duplicateId" as const;
-    throw error;
-  }
-}
+/** SQLite result codes that mean "not now" rather than "never": locked, I/O trouble, disk full. */
+const TRANSIENT_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
 
 /** Transient SQLite failures (and a closed database) as StoreUnavailableError; others as they are. */
 function translated(db: Database.Database, error: unknown): unknown {
@@ -143,75 +118,28 @@ export interface SqliteStoreOptions {
   synchronous?: "full" | "normal";
 }
 
-/** The SQLite store, with its writer (tests ask the writer's connection for its settings and commits). */
-export interface SqliteStore extends Store {
-  readonly writer: SqliteWriter;
-}
-
-/** Inserts (named parameters) and deletes (positional) sent to the writer; every statement names the tenant. */
-const WRITES = {
-  insertClient: `INSERT INTO client_registrations (tenant_id, client_id, display_name, roles, secret_hash, certificate,
-      created_date_time)
-    VALUES (@tenant_id, @client_id, @display_name, @roles, @secret_hash, @certificate, @created_date_time)`,
-  deleteClient: "DELETE FROM client_registrations WHERE tenant_id = ? AND client_id = ?",
-  insertApp: `INSERT INTO mobile_apps (tenant_id, id, odata_type, properties, created_date_time, last_modified_date_time)
-    VALUES (@tenant_id, @id, @odata_type, @properties, @created_date_time, @last_modified_date_time)`,
-  // The merge is the writer connection's json_merge_properties (writer-thread.mjs).
-  updateApp: `UPDATE mobile_apps SET properties = json_merge_properties(properties, @patch),
-      last_modified_date_time = @last_modified_date_time
-    WHERE tenant_id = @tenant_id AND id = @id RETURNING *`,
-  deleteApp: "DELETE FROM mobile_apps WHERE tenant_id = ? AND id = ?",
-  insertStatus: insertSql("user_app_install_statuses", ["tenant_id", "mobile_app_id"], userAppInstallStatusModel),
-  deleteStatus: "DELETE FROM user_app_install_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
-  insertDevice: insertSql(
-    "mobile_app_install_statuses",
-    ["tenant_id", "mobile_app_id", "user_status_id"],
-    mobileAppInstallStatusModel,
-  ),
-  deleteDevice: `DELETE FROM mobile_app_install_statuses
-    WHERE tenant_id = ? AND mobile_app_id = ? AND user_status_id = ? AND id = ?`,
-  insertAppDevice: insertSql("mobile_app_device_statuses", ["tenant_id", "mobile_app_id"], mobileAppInstallStatusModel),
-  deleteAppDevice: "DELETE FROM mobile_app_device_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
-  // The apps' cascade removes their statuses.
-  deleteTenantApps: "DELETE FROM mobile_apps WHERE tenant_id = ?",
-};
-
-// mobileAppInstallStatuses counts both deviceStatuses collections: the user statuses' and the apps' own.
-const TENANTS_SQL = `SELECT tenant_id AS tenantId, sum(apps) AS mobileApps, sum(users) AS userAppInstallStatuses,
-    sum(devices) AS mobileAppInstallStatuses
-  FROM (SELECT tenant_id, count(*) AS apps, 0 AS users, 0 AS devices FROM mobile_apps GROUP BY tenant_id
-        UNION ALL SELECT tenant_id, 0, count(*), 0 FROM user_app_install_statuses GROUP BY tenant_id
-        UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_install_statuses GROUP BY tenant_id
-        UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_device_statuses GROUP BY tenant_id)
-  GROUP BY tenant_id ORDER BY tenant_id`;
-
-/**
- * Opens the store on `location`, a file (its missing directories made) or `:memory:`.
- *
- * `:memory:` is a new file in the system's temporary directory, removed at close, written with synchronous=OFF:
- * the writer thread cannot share an in-memory database with this thread, and one way of writing (the thread)
- * for every store keeps what the tests run the same as what production runs. Nothing of it outlives the store.
- */
-export function openSqliteStore(location: string, { synchronous = "full" }: SqliteStoreOptions = {}): SqliteStore {
-  const temporaryDir = location === ":memory:" ? mkdtempSync(path.join(tmpdir(), "graph-sqlite-")) : undefined;
-  const file = temporaryDir === undefined ? location : path.join(temporaryDir, "graph.db");
-  if (temporaryDir === undefined) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  // Migrations run here, once, before the writer opens the file; then this connection only reads.
-  const db = new Database(file);
+export function openSqliteStore(location: string, { synchronous = "full" }: SqliteStoreOptions = {}): Store {
+  if (location !== ":memory:") mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+  const db = new Database(location);
   db.pragma("journal_mode = WAL");
-  db.pragma(`synchronous = ${temporaryDir === undefined ? "FULL" : "OFF"}`);
+  // Durable (`full`) is NORMAL plus an fdatasync of the WAL before each batch is acknowledged, done by
+  // groupCommit off the event loop: the sync FULL would do inside COMMIT, without blocking every request.
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
-  db.pragma("query_only = ON");
 
-  const writer = new SqliteWriter(file, {
-    synchronous: temporaryDir !== undefined ? "OFF" : synchronous === "normal" ? "NORMAL" : "FULL",
+  const memory = location === ":memory:";
+  const { write: commit, drain } = groupCommit(db, {
+    syncedWal: synchronous === "full" && !memory ? `${path.resolve(location)}-wal` : undefined,
   });
-  /** Runs a write's steps in the writer's next group commit; resolves with their answers once it is on disk. */
-  const write = (...steps: WriteStep[]): Promise<unknown[]> => writer.write(steps);
-  /** A one-statement write's answer. */
-  const writeOne = async (step: WriteStep): Promise<unknown> => (await writer.write([step]))[0];
-  const run = (sql: string, params: NonNullable<WriteStep["params"]>) => writeOne({ sql, params }) as Promise<number>;
+  /** Runs a write in the next group commit; resolves once it is on disk. */
+  const write = <T>(work: () => T): Promise<T> => {
+    if (!db.open) return Promise.reject(new StoreUnavailableError("the database is closed", 1));
+    return commit(work).catch((error: unknown) => {
+      throw translated(db, error);
+    });
+  };
 
   // Query-shaped statements ($filter, $orderby) are prepared once per distinct SQL text.
   const prepared = new Map<string, Database.Statement>();
@@ -262,8 +190,14 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
   };
 
   // Every statement names the tenant: its rows are the only ones a view can reach.
+  const DEVICE_KEYS = ["tenant_id", "mobile_app_id", "user_status_id"];
   const statements = {
     ping: db.prepare("SELECT 1"),
+    insertClient: db.prepare(
+      `INSERT INTO client_registrations (tenant_id, client_id, display_name, roles, secret_hash, certificate,
+         created_date_time)
+       VALUES (@tenant_id, @client_id, @display_name, @roles, @secret_hash, @certificate, @created_date_time)`,
+    ),
     getClient: db.prepare<[string, string], Row>(
       "SELECT * FROM client_registrations WHERE tenant_id = ? AND client_id = ?",
     ),
@@ -271,20 +205,143 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
     listTenantClients: db.prepare<[string], Row>(
       "SELECT * FROM client_registrations WHERE tenant_id = ? ORDER BY created_date_time",
     ),
+    deleteClient: db.prepare<[string, string]>(
+      "DELETE FROM client_registrations WHERE tenant_id = ? AND client_id = ?",
+    ),
+    insertApp: db.prepare(
+      `INSERT INTO mobile_apps (tenant_id, id, odata_type, properties, created_date_time, last_modified_date_time)
+       VALUES (@tenant_id, @id, @odata_type, @properties, @created_date_time, @last_modified_date_time)`,
+    ),
     getApp: db.prepare<[string, string], Row>("SELECT * FROM mobile_apps WHERE tenant_id = ? AND id = ?"),
     appExists: db.prepare<[string, string], Row>("SELECT 1 FROM mobile_apps WHERE tenant_id = ? AND id = ?"),
+    updateApp: db.prepare(
+      `UPDATE mobile_apps SET properties = @properties, last_modified_date_time = @last_modified_date_time
+       WHERE tenant_id = @tenant_id AND id = @id`,
+    ),
+    deleteApp: db.prepare<[string, string]>("DELETE FROM mobile_apps WHERE tenant_id = ? AND id = ?"),
+    insertStatus: db.prepare(
+      insertSql("user_app_install_statuses", ["tenant_id", "mobile_app_id"], userAppInstallStatusModel),
+    ),
     getStatus: db.prepare<[string, string, string], Row>(
       "SELECT * FROM user_app_install_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
     ),
+    updateStatus: db.prepare(
+      updateSql("user_app_install_statuses", ["tenant_id", "mobile_app_id"], userAppInstallStatusModel),
+    ),
+    deleteStatus: db.prepare<[string, string, string]>(
+      "DELETE FROM user_app_install_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
+    ),
+    insertDevice: db.prepare(insertSql("mobile_app_install_statuses", DEVICE_KEYS, mobileAppInstallStatusModel)),
     getDevice: db.prepare<[string, string, string, string], Row>(
       `SELECT * FROM mobile_app_install_statuses
        WHERE tenant_id = ? AND mobile_app_id = ? AND user_status_id = ? AND id = ?`,
     ),
+    updateDevice: db.prepare(updateSql("mobile_app_install_statuses", DEVICE_KEYS, mobileAppInstallStatusModel)),
+    deleteDevice: db.prepare<[string, string, string, string]>(
+      `DELETE FROM mobile_app_install_statuses
+       WHERE tenant_id = ? AND mobile_app_id = ? AND user_status_id = ? AND id = ?`,
+    ),
+    insertAppDevice: db.prepare(
+      insertSql("mobile_app_device_statuses", ["tenant_id", "mobile_app_id"], mobileAppInstallStatusModel),
+    ),
     getAppDevice: db.prepare<[string, string, string], Row>(
       "SELECT * FROM mobile_app_device_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
     ),
-    tenants: db.prepare<[], TenantSummary>(TENANTS_SQL),
+    updateAppDevice: db.prepare(
+      updateSql("mobile_app_device_statuses", ["tenant_id", "mobile_app_id"], mobileAppInstallStatusModel),
+    ),
+    deleteAppDevice: db.prepare<[string, string, string]>(
+      "DELETE FROM mobile_app_device_statuses WHERE tenant_id = ? AND mobile_app_id = ? AND id = ?",
+    ),
+    // mobileAppInstallStatuses counts both deviceStatuses collections: the user statuses' and the apps' own.
+    tenants: db.prepare<[], TenantSummary>(
+      `SELECT tenant_id AS tenantId, sum(apps) AS mobileApps, sum(users) AS userAppInstallStatuses,
+         sum(devices) AS mobileAppInstallStatuses
+       FROM (SELECT tenant_id, count(*) AS apps, 0 AS users, 0 AS devices FROM mobile_apps GROUP BY tenant_id
+             UNION ALL SELECT tenant_id, 0, count(*), 0 FROM user_app_install_statuses GROUP BY tenant_id
+             UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_install_statuses GROUP BY tenant_id
+             UNION ALL SELECT tenant_id, 0, 0, count(*) FROM mobile_app_device_statuses GROUP BY tenant_id)
+       GROUP BY tenant_id ORDER BY tenant_id`,
+    ),
+    // The apps' cascade removes their statuses.
+    deleteTenantApps: db.prepare<[string]>("DELETE FROM mobile_apps WHERE tenant_id = ?"),
   };
+
+  /** An insert's constraint failure, as the caller's outcome; anything else is a fault. */
+  function insertOutcome<T extends string>(work: () => unknown, onForeignKey: T): "created" | "duplicateId" | T {
+    try {
+      work();
+      return "created";
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return onForeignKey;
+      if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "duplicateId";
+      throw error;
+    }
+  }
+
+  // Read-modify-write in one transaction, so concurrent patches never lose each other's changes.
+  const updateApp = db.transaction(
+    (tenantId: string, id: string, properties: Record<string, unknown>, lastModified: string) => {
+      const row = statements.getApp.get(tenantId, id);
+      if (!row) return undefined;
+      const current = toMobileApp(row);
+      const merged = { ...current.properties, ...properties };
+      statements.updateApp.run({
+        tenant_id: tenantId,
+        id,
+        properties: JSON.stringify(merged),
+        last_modified_date_time: lastModified,
+      });
+      return { ...current, properties: merged, lastModifiedDateTime: lastModified };
+    },
+  );
+  const updateStatus = db.transaction(
+    (tenantId: string, mobileAppId: string, id: string, changes: Partial<UserAppInstallStatusRecord>) => {
+      const row = statements.getStatus.get(tenantId, mobileAppId, id);
+      if (!row) return undefined;
+      const updated = { ...toUserStatus(row), ...changes };
+      statements.updateStatus.run(userStatusParams(tenantId, mobileAppId, updated));
+      return updated;
+    },
+  );
+  const updateDevice = db.transaction(
+    (
+      tenantId: string,
+      mobileAppId: string,
+      userStatusId: string,
+      id: string,
+      changes: Partial<MobileAppInstallStatusRecord>,
+    ) => {
+      const row = statements.getDevice.get(tenantId, mobileAppId, userStatusId, id);
+      if (!row) return undefined;
+      const updated = { ...toDeviceStatus(row), ...changes };
+      statements.updateDevice.run(deviceStatusParams(tenantId, mobileAppId, userStatusId, updated));
+      return updated;
+    },
+  );
+
+  const updateAppDevice = db.transaction(
+    (tenantId: string, mobileAppId: string, id: string, changes: Partial<MobileAppInstallStatusRecord>) => {
+      const row = statements.getAppDevice.get(tenantId, mobileAppId, id);
+      if (!row) return undefined;
+      const updated = { ...toDeviceStatus(row), ...changes };
+      statements.updateAppDevice.run(appDeviceStatusParams(tenantId, mobileAppId, updated));
+      return updated;
+    },
+  );
+
+  const importStatuses = db.transaction(
+    (tenantId: string, mobileAppId: string, statuses: UserAppInstallStatusRecord[]) => {
+      for (const status of statuses) statements.insertStatus.run(userStatusParams(tenantId, mobileAppId, status));
+    },
+  );
+
+  const deleteTenant = db.transaction((tenantId: string) => {
+    const summary = statements.tenants.all().find((tenant) => tenant.tenantId === tenantId);
+    if (summary) statements.deleteTenantApps.run(tenantId);
+    return summary;
+  });
 
   /** One tenant's view: the same statements, each bound to the tenant. */
   function tenantStore(tenantId: string): TenantStore {
@@ -292,14 +349,16 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
       statements.getStatus.get(tenantId, mobileAppId, id) !== undefined;
     return {
       async createMobileApp(app) {
-        await run(WRITES.insertApp, {
-          tenant_id: tenantId,
-          id: app.id,
-          odata_type: app["@odata.type"],
-          properties: JSON.stringify(app.properties),
-          created_date_time: app.createdDateTime,
-          last_modified_date_time: app.lastModifiedDateTime,
-        });
+        await write(() =>
+          statements.insertApp.run({
+            tenant_id: tenantId,
+            id: app.id,
+            odata_type: app["@odata.type"],
+            properties: JSON.stringify(app.properties),
+            created_date_time: app.createdDateTime,
+            last_modified_date_time: app.lastModifiedDateTime,
+          }),
+        );
       },
       async listMobileApps(query) {
         return guarded(db, () => listPage(apps, [tenantId], query, toMobileApp));
@@ -312,24 +371,19 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
         return row && toMobileApp(row);
       },
       async updateMobileApp(id, properties, lastModifiedDateTime) {
-        const row = (await writeOne({
-          sql: WRITES.updateApp,
-          params: {
-            tenant_id: tenantId,
-            id,
-            patch: JSON.stringify(properties),
-            last_modified_date_time: lastModifiedDateTime,
-          },
-          mode: "get",
-        })) as Row | undefined;
-        return row && toMobileApp(row);
+        return write(() => updateApp(tenantId, id, properties, lastModifiedDateTime));
       },
       async deleteMobileApp(id) {
-        return (await run(WRITES.deleteApp, [tenantId, id])) > 0;
+        return write(() => statements.deleteApp.run(tenantId, id).changes > 0);
       },
 
       async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
-        return insertOutcome(run(WRITES.insertStatus, userStatusParams(tenantId, mobileAppId, status)), "appNotFound");
+        return write(() =>
+          insertOutcome(
+            () => statements.insertStatus.run(userStatusParams(tenantId, mobileAppId, status)),
+            "appNotFound",
+          ),
+        );
       },
       async listUserStatuses(mobileAppId, query) {
         return guarded(db, () =>
@@ -350,29 +404,21 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
         return row && toUserStatus(row);
       },
       async importUserStatuses(mobileAppId, statuses) {
-        if (statuses.length === 0) return;
-        await write(
-          ...statuses.map((status) => ({
-            sql: WRITES.insertStatus,
-            params: userStatusParams(tenantId, mobileAppId, status),
-          })),
-        );
+        guarded(db, () => importStatuses(tenantId, mobileAppId, statuses));
       },
       async updateUserStatus(mobileAppId, id, changes) {
-        const keys = { tenant_id: tenantId, mobile_app_id: mobileAppId, id };
-        const row = (await writeOne(
-          updateStep("user_app_install_statuses", keys, userAppInstallStatusModel, changes),
-        )) as Row | undefined;
-        return row && { ...toUserStatus(row), ...changes };
+        return write(() => updateStatus(tenantId, mobileAppId, id, changes));
       },
       async deleteUserStatus(mobileAppId, id) {
-        return (await run(WRITES.deleteStatus, [tenantId, mobileAppId, id])) > 0;
+        return write(() => statements.deleteStatus.run(tenantId, mobileAppId, id).changes > 0);
       },
 
       async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
-        return insertOutcome(
-          run(WRITES.insertDevice, deviceStatusParams(tenantId, mobileAppId, userStatusId, status)),
-          "parentNotFound",
+        return write(() =>
+          insertOutcome(
+            () => statements.insertDevice.run(deviceStatusParams(tenantId, mobileAppId, userStatusId, status)),
+            "parentNotFound",
+          ),
         );
       },
       async listDeviceStatuses(mobileAppId, userStatusId, query) {
@@ -406,20 +452,18 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
         return row && toDeviceStatus(row);
       },
       async updateDeviceStatus(mobileAppId, userStatusId, id, changes) {
-        const keys = { tenant_id: tenantId, mobile_app_id: mobileAppId, user_status_id: userStatusId, id };
-        const row = (await writeOne(
-          updateStep("mobile_app_install_statuses", keys, mobileAppInstallStatusModel, changes),
-        )) as Row | undefined;
-        return row && { ...toDeviceStatus(row), ...changes };
+        return write(() => updateDevice(tenantId, mobileAppId, userStatusId, id, changes));
       },
       async deleteDeviceStatus(mobileAppId, userStatusId, id) {
-        return (await run(WRITES.deleteDevice, [tenantId, mobileAppId, userStatusId, id])) > 0;
+        return write(() => statements.deleteDevice.run(tenantId, mobileAppId, userStatusId, id).changes > 0);
       },
 
       async createAppDeviceStatus(mobileAppId, status): Promise<CreateDeviceStatusResult> {
-        return insertOutcome(
-          run(WRITES.insertAppDevice, appDeviceStatusParams(tenantId, mobileAppId, status)),
-          "parentNotFound",
+        return write(() =>
+          insertOutcome(
+            () => statements.insertAppDevice.run(appDeviceStatusParams(tenantId, mobileAppId, status)),
+            "parentNotFound",
+          ),
         );
       },
       async listAppDeviceStatuses(mobileAppId, query) {
@@ -441,50 +485,33 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
         return row && toDeviceStatus(row);
       },
       async updateAppDeviceStatus(mobileAppId, id, changes) {
-        const keys = { tenant_id: tenantId, mobile_app_id: mobileAppId, id };
-        const row = (await writeOne(
-          updateStep("mobile_app_device_statuses", keys, mobileAppInstallStatusModel, changes),
-        )) as Row | undefined;
-        return row && { ...toDeviceStatus(row), ...changes };
+        return write(() => updateAppDevice(tenantId, mobileAppId, id, changes));
       },
       async deleteAppDeviceStatus(mobileAppId, id) {
-        return (await run(WRITES.deleteAppDevice, [tenantId, mobileAppId, id])) > 0;
+        return write(() => statements.deleteAppDevice.run(tenantId, mobileAppId, id).changes > 0);
       },
     };
   }
 
-  let closing: Promise<void> | undefined;
-  async function close(): Promise<void> {
-    // The writer commits what was written before close, then stops; the reads' connection goes last.
-    await writer.close();
-    if (db.open) db.close();
-    if (temporaryDir !== undefined) rmSync(temporaryDir, { recursive: true, force: true });
-  }
-
   return {
-    writer,
     async ping() {
       guarded(db, () => statements.ping.get());
     },
-    close() {
-      closing ??= close();
-      return closing;
+    async close() {
+      // Pending writes commit and sync first; a write after close fails as "unavailable".
+      await drain();
+      if (db.open) db.close();
     },
     forTenant: tenantViews(tenantStore),
     async listTenants() {
       return guarded(db, () => statements.tenants.all());
     },
     async deleteTenant(tenantId) {
-      // The counts and the delete in one write: what it answers is what it deleted.
-      const [tenants] = (await write(
-        { sql: TENANTS_SQL, mode: "all" },
-        { sql: WRITES.deleteTenantApps, params: [tenantId] },
-      )) as [TenantSummary[]];
-      return tenants.find((tenant) => tenant.tenantId === tenantId);
+      return write(() => deleteTenant(tenantId));
     },
 
     async createClientRegistration(registration) {
-      await run(WRITES.insertClient, clientRegistrationParams(registration));
+      await write(() => statements.insertClient.run(clientRegistrationParams(registration)));
     },
     async getClientRegistration(tenantId, clientId) {
       const row = guarded(db, () => statements.getClient.get(tenantId, clientId));
@@ -497,7 +524,7 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
       return rows.map(toClientRegistration);
     },
     async deleteClientRegistration(tenantId, clientId) {
-      return (await run(WRITES.deleteClient, [tenantId, clientId])) > 0;
+      return write(() => statements.deleteClient.run(tenantId, clientId).changes > 0);
     },
   };
 }
