@@ -1,7 +1,6 @@
-// The embedded default store: one SQLite file (better-sqlite3), WAL, versioned migrations, prepared statements.
-// Durable by default and group commit: a write resolves once the transaction holding it is on disk (the WAL's
-// fdatasync runs on libuv's thread pool, not on the event loop: group-commit.ts), and the writes of concurrent
-// requests share that transaction. SQLITE_SYNCHRONOUS=normal acknowledges at COMMIT.
+// The embedded default store: one SQLite file (better-sqlite3), WAL, versioned migrations,
+// prepared statements. synchronous=FULL (unless asked for NORMAL) and group commit: a write resolves once the
+// transaction holding it is on disk, and the writes of concurrent requests share that transaction.
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -122,17 +121,12 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
   if (location !== ":memory:") mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
   const db = new Database(location);
   db.pragma("journal_mode = WAL");
-  // Durable (`full`) is NORMAL plus an fdatasync of the WAL before each batch is acknowledged, done by
-  // groupCommit off the event loop: the sync FULL would do inside COMMIT, without blocking every request.
-  db.pragma("synchronous = NORMAL");
+  db.pragma(`synchronous = ${synchronous === "normal" ? "NORMAL" : "FULL"}`);
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
 
-  const memory = location === ":memory:";
-  const { write: commit, drain } = groupCommit(db, {
-    syncedWal: synchronous === "full" && !memory ? `${path.resolve(location)}-wal` : undefined,
-  });
+  const commit = groupCommit(db);
   /** Runs a write in the next group commit; resolves once it is on disk. */
   const write = <T>(work: () => T): Promise<T> => {
     if (!db.open) return Promise.reject(new StoreUnavailableError("the database is closed", 1));
@@ -498,8 +492,6 @@ export function openSqliteStore(location: string, { synchronous = "full" }: Sqli
       guarded(db, () => statements.ping.get());
     },
     async close() {
-      // Pending writes commit and sync first; a write after close fails as "unavailable".
-      await drain();
       if (db.open) db.close();
     },
     forTenant: tenantViews(tenantStore),
