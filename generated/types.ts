@@ -10,7 +10,8 @@ export interface paths {
         };
         /**
          * List mobileApps
-         * @description A page of apps; see the query parameters for paging, filtering, ordering and selection.
+         * @description A page of apps; see the query parameters for paging, filtering, ordering and selection, and the
+         *     mobileApp schema for the properties they may name on apps of several types.
          */
         get: operations["listMobileApps"];
         put?: never;
@@ -34,7 +35,8 @@ export interface paths {
         };
         /**
          * Count mobileApps
-         * @description The number of items that match `$filter` (all without it), as text/plain.
+         * @description The number of items that match `$filter` (all without it), as text/plain; the mobileApp schema says
+         *     what `$filter` sees of a property that an app's type does not declare.
          */
         get: operations["countMobileApps"];
         put?: never;
@@ -55,7 +57,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get mobileApp */
+        /**
+         * Get mobileApp
+         * @description The app; `$select` may name any property of the mobileApp types (see the mobileApp schema).
+         */
         get: operations["getMobileApp"];
         put?: never;
         post?: never;
@@ -1000,6 +1005,18 @@ export interface components {
          *     they are ignored. `uploadState`, `isAssigned`, `roleScopeTagIds` and the three app counts are
          *     stored as sent: Microsoft's pages list them among the properties a create and an update take, and
          *     their examples answer them with the values sent.
+         *
+         *     Query options (`$select`, `$filter`, `$orderby` of listMobileApps, countMobileApps, getMobileApp) may
+         *     name any property of any of these types, since a collection holds apps of every type:
+         *     - `$select` of a property that an app's type does not declare leaves it out of that app's answer
+         *       (`$select=appUrl` answers `appUrl` on a webApp, only `id` and `@odata.type` on an iosStoreApp).
+         *     - `$filter` and `$orderby` see such a property as `null` on that app (`appUrl eq null` matches every
+         *       iosStoreApp and androidStoreApp, `useManagedBrowser eq false` only webApps; `null` sorts first
+         *       ascending, last descending), and an unwritten property as the answer shows it (`isAssigned eq false`,
+         *       `uploadState eq 0` and `publishingState eq 'notPublished'` match an app that never had them written;
+         *       `displayName eq null` one without a displayName).
+         *     - Complex and collection values (`largeIcon`, `roleScopeTagIds`, `applicableDeviceType`,
+         *       `minimumSupportedOperatingSystem`) can be selected but not filtered or ordered by: 400 BadRequest.
          */
         "microsoft.graph.mobileApp": components["schemas"]["microsoft.graph.webApp"] | components["schemas"]["microsoft.graph.iosStoreApp"] | components["schemas"]["microsoft.graph.androidStoreApp"];
         "microsoft.graph.mobileAppCollectionResponse": {

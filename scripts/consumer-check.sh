@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The package as another project gets it (CI runs this): `npm pack`, then in a temporary copy of
-# examples/consumer `npm install` of that tarball, `tsc`, `npx graph-intune serve` and `npx graph-intune token`
+# examples/consumer `npm install` of that tarball, `tsc`, `graph-intune serve` and `npx graph-intune token`
 # from the installed package, and the consumer run against that service. Fails unless the consumer printed every
-# step and the tarball holds no tests and no TypeScript sources.
+# step, the server exits 0 on SIGTERM and the tarball holds no tests and no TypeScript sources.
 #   bash scripts/consumer-check.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,9 +35,10 @@ if [ -e node_modules/tsx ]; then echo "installing the package pulled in tsx" >&2
 echo "== tsc"
 npx --no-install tsc -p .
 
-echo "== npx graph-intune serve (the installed package, any free port)"
+echo "== graph-intune serve (the installed package's bin, any free port)"
 mkfifo "$work/server.out"
-PORT=0 LOG_LEVEL=info npx --no-install graph-intune serve >"$work/server.out" 2>"$work/server.err" &
+# The bin itself, not through npx: npm exec answers SIGTERM with its own exit code (143), hiding the server's.
+PORT=0 LOG_LEVEL=info node_modules/.bin/graph-intune serve >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 exec 3<"$work/server.out"
 base_url=""
@@ -61,5 +62,16 @@ for expected in \
   'deleted the mobileApp'; do
   if ! grep -qF -- "$expected" <<<"$output"; then echo "missing from the consumer's output: $expected" >&2; exit 1; fi
 done
+
+echo "== SIGTERM: the installed server stops cleanly (exit code 0)"
+kill -TERM "$server_pid"
+server_status=0
+wait "$server_pid" || server_status=$?
+server_pid=""
+if [ "$server_status" -ne 0 ]; then
+  echo "the server exited with $server_status on SIGTERM:" >&2
+  cat "$work/server.err" >&2
+  exit 1
+fi
 
 echo "consumer check: passed"

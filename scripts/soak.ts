@@ -257,7 +257,7 @@ console.log(
   `capacity: ${capacity.toFixed(0)} requests/s with ${CONCURRENCY} clients (${summary(capacityTally.latenciesMs)}; ${capacityTally.errors.length} errors)`,
 );
 console.log(
-  `steady load: ${rate.toFixed(0)} requests/s for ${DURATION_MS / 1000} s; a line every ${SAMPLE_SECONDS} s\n`,
+  `steady load: ${rate.toFixed(0)} requests/s for ${DURATION_MS / 1000} s; a line every ${Number(SAMPLE_SECONDS.toFixed(1))} s\n`,
 );
 console.log("  time      RSS   requests  errors   p50       p99       max");
 
@@ -277,11 +277,14 @@ function sample(): void {
   rssSamples.push({ atMs, rss });
   const sorted = [...interval.latenciesMs].sort((a, b) => a - b);
   console.log(
-    `${(atMs / 1000).toFixed(0).padStart(5)} s ${mb(rss).padStart(9)} ${String(interval.latenciesMs.length).padStart(9)} ${String(interval.errors.length).padStart(7)}  ${ms(percentile(sorted, 50)).padStart(8)}  ${ms(percentile(sorted, 99)).padStart(8)}  ${ms(sorted.at(-1) ?? Number.NaN).padStart(8)}`,
+    `${(atMs / 1000).toFixed(1).padStart(5)} s ${mb(rss).padStart(9)} ${String(interval.latenciesMs.length).padStart(9)} ${String(interval.errors.length).padStart(7)}  ${ms(percentile(sorted, 50)).padStart(8)}  ${ms(percentile(sorted, 99)).padStart(8)}  ${ms(sorted.at(-1) ?? Number.NaN).padStart(8)}`,
   );
   interval = newTally();
 }
-const sampler = setInterval(sample, SAMPLE_SECONDS * 1000);
+// The tick due at the end is left to the line printed after the last answer, so the last interval is one line.
+const sampler = setInterval(() => {
+  if (performance.now() < end - (SAMPLE_SECONDS * 1000) / 2) sample();
+}, SAMPLE_SECONDS * 1000);
 
 while (performance.now() < end) {
   const scheduledAt = started + (sent * 1000) / rate;
@@ -297,7 +300,7 @@ while (performance.now() < end) {
 }
 await Promise.all(inFlight);
 clearInterval(sampler);
-sample(); // the end of the run, after the last answer
+sample(); // the last interval, up to the last answer
 
 const warm = rssSamples.find((sample) => sample.atMs >= WARM_UP_MS) ?? rssSamples[0];
 const last = rssSamples.at(-1);

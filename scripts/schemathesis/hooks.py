@@ -24,6 +24,12 @@ FILTERS = {
         "not (publisher eq null)",
         "id in ('a','b''c')",
         "contains(notes,'%_') or lastModifiedDateTime lt 2030-06-01T12:00:00.5+02:00",
+        "isAssigned eq false and uploadState ge 1",
+        "dependentAppCount gt 0 or supersedingAppCount eq 0 or supersededAppCount lt 2",
+        # Properties of one type only: null on the apps of the others.
+        "appUrl eq null or useManagedBrowser eq true",
+        "startswith(appStoreUrl,'https://') and (bundleId ne null or packageId in ('com.contoso.app'))",
+        "appIdentifier eq 'com.contoso.app'",
     ],
     "userAppInstallStatus": [
         "failedDeviceCount gt 0",
@@ -44,13 +50,22 @@ FILTERS = {
 }
 
 ORDERBY = {
-    "mobileApp": ["displayName", "createdDateTime desc", "publisher,displayName desc", "id desc", "isFeatured desc,id"],
+    "mobileApp": [
+        "displayName", "createdDateTime desc", "publisher,displayName desc", "id desc", "isFeatured desc,id",
+        "uploadState desc,displayName", "isAssigned,supersededAppCount desc", "appUrl,useManagedBrowser desc",
+        "appStoreUrl desc,bundleId,packageId",
+    ],
     "userAppInstallStatus": ["userName", "failedDeviceCount desc,userName", "id desc", "installedDeviceCount,notInstalledDeviceCount desc"],
     "mobileAppInstallStatus": ["lastSyncDateTime desc", "installState,deviceName", "errorCode desc,id", "id"],
 }
 
 SELECT = {
-    "mobileApp": ["displayName", "id,displayName,publisher", "createdDateTime,lastModifiedDateTime", "*"],
+    "mobileApp": [
+        "displayName", "id,displayName,publisher", "createdDateTime,lastModifiedDateTime", "*",
+        "largeIcon,roleScopeTagIds", "uploadState,isAssigned,dependentAppCount,supersedingAppCount,supersededAppCount",
+        "appUrl,useManagedBrowser", "bundleId,appStoreUrl,applicableDeviceType,minimumSupportedOperatingSystem",
+        "packageId,appIdentifier",
+    ],
     "userAppInstallStatus": ["userName", "userName,failedDeviceCount", "app", "deviceStatuses,userPrincipalName", "*"],
     "mobileAppInstallStatus": ["deviceName", "installState,installStateDetail,errorCode", "lastSyncDateTime", "*"],
 }

@@ -13,17 +13,47 @@ export interface EnumType {
 export interface PropertyModel {
   name: string;
   type: EdmPrimitive | EnumType;
+  /** Whether $filter and $orderby can meet null: on some entity, or on the types that do not declare it. */
   nullable: boolean;
+  /**
+   * The value an entity holds while none was ever written (the stored mobileApp answers Booleans `false`, Int32
+   * values `0`, enums their first member): $filter and $orderby see it, as they see what the answer shows.
+   * Absent: an unwritten property is null.
+   */
+  unset?: boolean | number;
+  /**
+   * The concrete types that declare the property, when not every type of the entity does (mobileApp's `appUrl`:
+   * webApp only). On the others it is null to $filter and $orderby, and $select leaves it out of their answers.
+   */
+  declaredBy?: readonly string[];
+}
+
+/** A complex or collection-valued property: $select names it; $filter and $orderby cannot (Graph answers 400). */
+export interface StructuredPropertyModel {
+  name: string;
+  kind: "complex" | "collection";
+  declaredBy?: readonly string[];
 }
 
 export interface EntityModel {
   /** Qualified type name, as in OData messages: microsoft.graph.userAppInstallStatus. */
   typeName: string;
+  /** The primitive properties: $select, $filter and $orderby name them. */
   properties: ReadonlyMap<string, PropertyModel>;
+  /** The complex and collection-valued properties: only $select names them. */
+  structured: ReadonlyMap<string, StructuredPropertyModel>;
 }
 
-function entity(typeName: string, properties: PropertyModel[]): EntityModel {
-  return { typeName, properties: new Map(properties.map((p) => [p.name, p])) };
+function entity(
+  typeName: string,
+  properties: PropertyModel[],
+  structured: StructuredPropertyModel[] = [],
+): EntityModel {
+  return {
+    typeName,
+    properties: new Map(properties.map((p) => [p.name, p])),
+    structured: new Map(structured.map((p) => [p.name, p])),
+  };
 }
 
 const string = (name: string, nullable = true): PropertyModel => ({ name, type: "Edm.String", nullable });
@@ -114,19 +144,57 @@ export const mobileAppInstallStatusModel = entity("microsoft.graph.mobileAppInst
   string("displayVersion"),
 ]);
 
-/** The mobileApp base properties a query may name (every concrete type has them). */
-export const mobileAppModel = entity("microsoft.graph.mobileApp", [
-  string("id", false),
-  string("displayName"),
-  string("description"),
-  string("publisher"),
-  { name: "createdDateTime", type: "Edm.DateTimeOffset", nullable: false },
-  { name: "lastModifiedDateTime", type: "Edm.DateTimeOffset", nullable: false },
-  { name: "isFeatured", type: "Edm.Boolean", nullable: true },
-  string("privacyInformationUrl"),
-  string("informationUrl"),
-  string("owner"),
-  string("developer"),
-  string("notes"),
-  { name: "publishingState", type: mobileAppPublishingState, nullable: true },
-]);
+const WEB_APP = ["microsoft.graph.webApp"];
+const IOS_STORE_APP = ["microsoft.graph.iosStoreApp"];
+const ANDROID_STORE_APP = ["microsoft.graph.androidStoreApp"];
+const STORE_APPS = [...IOS_STORE_APP, ...ANDROID_STORE_APP];
+
+/** A mobileApp property the spec does not make nullable: an app without it answers `unset`. */
+const answered = (name: string, type: "Edm.Boolean" | "Edm.Int32" | EnumType, unset: boolean | number) =>
+  ({ name, type, nullable: false, unset }) satisfies PropertyModel;
+/** A property only some concrete types declare: null on the others. */
+const declaredBy = (types: readonly string[], property: PropertyModel): PropertyModel => ({
+  ...property,
+  nullable: true,
+  declaredBy: types,
+});
+
+/**
+ * The properties of mobileApp and of its concrete types (the spec's webApp, iosStoreApp, androidStoreApp). A
+ * collection holds apps of every type, so a query may name any of them; see `declaredBy` for the others' answer.
+ */
+export const mobileAppModel = entity(
+  "microsoft.graph.mobileApp",
+  [
+    string("id", false),
+    string("displayName"),
+    string("description"),
+    string("publisher"),
+    { name: "createdDateTime", type: "Edm.DateTimeOffset", nullable: false },
+    { name: "lastModifiedDateTime", type: "Edm.DateTimeOffset", nullable: false },
+    answered("isFeatured", "Edm.Boolean", false),
+    string("privacyInformationUrl"),
+    string("informationUrl"),
+    string("owner"),
+    string("developer"),
+    string("notes"),
+    answered("publishingState", mobileAppPublishingState, mobileAppPublishingState.members.notPublished as number),
+    answered("uploadState", "Edm.Int32", 0),
+    answered("isAssigned", "Edm.Boolean", false),
+    answered("dependentAppCount", "Edm.Int32", 0),
+    answered("supersedingAppCount", "Edm.Int32", 0),
+    answered("supersededAppCount", "Edm.Int32", 0),
+    declaredBy(WEB_APP, string("appUrl")),
+    declaredBy(WEB_APP, answered("useManagedBrowser", "Edm.Boolean", false)),
+    declaredBy(IOS_STORE_APP, string("bundleId")),
+    declaredBy(ANDROID_STORE_APP, string("packageId")),
+    declaredBy(ANDROID_STORE_APP, string("appIdentifier")),
+    declaredBy(STORE_APPS, string("appStoreUrl")),
+  ],
+  [
+    { name: "largeIcon", kind: "complex" },
+    { name: "roleScopeTagIds", kind: "collection" },
+    { name: "applicableDeviceType", kind: "complex", declaredBy: IOS_STORE_APP },
+    { name: "minimumSupportedOperatingSystem", kind: "complex", declaredBy: STORE_APPS },
+  ],
+);

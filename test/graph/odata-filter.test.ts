@@ -62,13 +62,13 @@ const deviceStatuses: Array<[string, string, number, number, number]> = [
   ["d6", "2024-05-01T08:00:00.0000000Z", 1, 3, 0], // installed, dependencyPendingReboot
 ];
 
-const appColumns = { id: "id", isFeatured: "is_featured", publishingState: "publishing_state" };
+const appColumns = { id: "id", useManagedBrowser: "use_managed_browser", publishingState: "publishing_state" };
 
-// id, isFeatured (nullable), publishingState (nullable enum)
-const apps: Array<[string, number | null, number | null]> = [
-  ["a1", 1, 2], // featured, published
-  ["a2", 0, 0], // not featured, notPublished
-  ["a3", null, null],
+// id, useManagedBrowser (nullable: null on the types that do not declare it), publishingState (an enum)
+const apps: Array<[string, number | null, number]> = [
+  ["a1", 1, 2], // managed browser, published
+  ["a2", 0, 0], // no managed browser, notPublished
+  ["a3", null, 1], // not a webApp, processing
 ];
 
 let db: Database.Database;
@@ -83,7 +83,7 @@ beforeAll(() => {
       id TEXT PRIMARY KEY, last_sync_date_time TEXT NOT NULL, install_state INTEGER NOT NULL,
       install_state_detail INTEGER NOT NULL, error_code INTEGER NOT NULL
     ) STRICT;
-    CREATE TABLE apps (id TEXT PRIMARY KEY, is_featured INTEGER, publishing_state INTEGER) STRICT;
+    CREATE TABLE apps (id TEXT PRIMARY KEY, use_managed_browser INTEGER, publishing_state INTEGER NOT NULL) STRICT;
   `);
   const insertUser = db.prepare("INSERT INTO user_statuses VALUES (?, ?, ?, ?, ?, ?)");
   for (const row of userStatuses) insertUser.run(...row);
@@ -232,15 +232,16 @@ const deviceStatusCases: Array<[string, string[]]> = [
 ];
 
 const appCases: Array<[string, string[]]> = [
-  ["isFeatured", ["a1"]],
-  ["not isFeatured", ["a2", "a3"]],
-  ["isFeatured eq true", ["a1"]],
-  ["isFeatured eq false", ["a2"]],
-  ["isFeatured ne true", ["a2", "a3"]],
-  ["isFeatured eq null", ["a3"]],
-  ["isFeatured and publishingState eq 'published'", ["a1"]],
+  ["useManagedBrowser", ["a1"]],
+  ["not useManagedBrowser", ["a2", "a3"]],
+  ["useManagedBrowser eq true", ["a1"]],
+  ["useManagedBrowser eq false", ["a2"]],
+  ["useManagedBrowser ne true", ["a2", "a3"]],
+  ["useManagedBrowser eq null", ["a3"]],
+  ["useManagedBrowser in (false, null)", ["a2", "a3"]],
+  ["useManagedBrowser and publishingState eq 'published'", ["a1"]],
   ["publishingState ne 'published'", ["a2", "a3"]],
-  ["publishingState in ('published', null)", ["a1", "a3"]],
+  ["publishingState in ('published', 'processing')", ["a1", "a3"]],
 ];
 
 // Everything a compiled condition may contain besides the adapter's column names: fixed SQL and placeholders.
@@ -287,8 +288,8 @@ describe("filterToSql on SQLite", () => {
   });
 
   it("binds Booleans as 1/0, enums as their values and DateTimeOffsets as ISO text", () => {
-    expect(compile(appTable, "isFeatured eq false").params).toEqual([0]);
-    expect(compile(appTable, "isFeatured").params).toEqual([1]);
+    expect(compile(appTable, "useManagedBrowser eq false").params).toEqual([0]);
+    expect(compile(appTable, "useManagedBrowser").params).toEqual([1]);
     expect(compile(deviceStatusTable, "installState eq 'pendingInstall'").params).toEqual([5]);
     expect(compile(deviceStatusTable, "lastSyncDateTime gt 2024-05-01T12:00:00+02:00").params).toEqual([
       "2024-05-01T10:00:00.0000000Z",
@@ -337,9 +338,9 @@ describe("postgresDialect", () => {
 
   it("binds Booleans as true/false and DateTimeOffsets as ISO text for the timestamptz column", () => {
     const params: unknown[] = [];
-    const apps = postgresDialect({ isFeatured: "is_featured" });
-    expect(filterToSql(parseFilter("not isFeatured", mobileAppModel), apps, params)).toBe(
-      "NOT (is_featured IS NOT NULL AND is_featured = $1)",
+    const apps = postgresDialect({ useManagedBrowser: "use_managed_browser" });
+    expect(filterToSql(parseFilter("not useManagedBrowser", mobileAppModel), apps, params)).toBe(
+      "NOT (use_managed_browser IS NOT NULL AND use_managed_browser = $1)",
     );
     expect(params).toEqual([true]);
     const devices = postgresDialect({ lastSyncDateTime: "last_sync_date_time" });

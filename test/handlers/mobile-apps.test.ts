@@ -283,3 +283,128 @@ describe("listMobileApps paging", () => {
     }
   });
 });
+
+describe("listMobileApps and getMobileApp: query options on every property of the app types", () => {
+  // One app of each type; the webApp has every base property written, the others leave them unwritten.
+  const written = {
+    largeIcon: { "@odata.type": "#microsoft.graph.mimeContent", type: "image/png", value: "iVBORw0KGgo=" },
+    uploadState: 1,
+    isAssigned: true,
+    roleScopeTagIds: ["0", "7"],
+    dependentAppCount: 2,
+    supersedingAppCount: 1,
+    supersededAppCount: 3,
+  };
+  const ids: Record<string, string> = {};
+  beforeEach(async () => {
+    const bodies = {
+      webApp: { ...apps.webApp, ...written },
+      iosStoreApp: { ...apps.iosStoreApp, uploadState: 2 },
+      androidStoreApp: apps.androidStoreApp,
+    };
+    for (const [type, body] of Object.entries(bodies)) {
+      ids[type] = (await t.call({ method: "POST", url: appsPath, payload: body })).json().id;
+    }
+  });
+  const list = async (query: string) => {
+    const response = await t.call({ url: `${appsPath}?${query}` });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().value as Array<Record<string, unknown>>;
+  };
+  const typesOf = (value: Array<Record<string, unknown>>) =>
+    value.map((app) => (app["@odata.type"] as string).replace("#microsoft.graph.", ""));
+
+  it.each(Object.entries(written))(
+    "$select=%s answers the property with the key, written or not",
+    async (name, value) => {
+      const answered = await list(`$select=${name}&$orderby=displayName`);
+      const unset = name === "largeIcon" ? null : name === "roleScopeTagIds" ? [] : name === "isAssigned" ? false : 0;
+      // displayName in byte order: Contoso Android, Contoso Portal (the webApp), Contoso iOS.
+      expect(answered.map((app) => Object.keys(app).sort())).toEqual(Array(3).fill(["@odata.type", "id", name].sort()));
+      expect(answered.map((app) => app[name])).toEqual([unset, value, name === "uploadState" ? 2 : unset]);
+      const one = await t.call({ url: `${appsPath}/${ids.webApp}?$select=${name}` });
+      expect(one.json()).toMatchObject({ id: ids.webApp, [name]: value });
+      expect(one.json()["@odata.context"]).toBe(
+        `http://localhost:80/beta/$metadata#deviceAppManagement/mobileApps(${name})/$entity`,
+      );
+    },
+  );
+
+  it("$select of a property some types lack answers it on the types that declare it and leaves it out of the others", async () => {
+    const answered = await list("$select=appUrl,appStoreUrl,applicableDeviceType&$orderby=displayName");
+    expect(answered).toEqual([
+      {
+        "@odata.type": "#microsoft.graph.androidStoreApp",
+        id: ids.androidStoreApp,
+        appStoreUrl: apps.androidStoreApp.appStoreUrl,
+      },
+      { "@odata.type": "#microsoft.graph.webApp", id: ids.webApp, appUrl: apps.webApp.appUrl },
+      {
+        "@odata.type": "#microsoft.graph.iosStoreApp",
+        id: ids.iosStoreApp,
+        appStoreUrl: apps.iosStoreApp.appStoreUrl,
+        applicableDeviceType: apps.iosStoreApp.applicableDeviceType,
+      },
+    ]);
+  });
+
+  it.each([
+    ["isAssigned eq false", ["androidStoreApp", "iosStoreApp"]],
+    ["isAssigned", ["webApp"]],
+    ["uploadState eq 0", ["androidStoreApp"]],
+    ["uploadState ge 1", ["webApp", "iosStoreApp"]],
+    ["dependentAppCount gt 0 and supersededAppCount eq 3", ["webApp"]],
+    ["supersedingAppCount eq 0", ["androidStoreApp", "iosStoreApp"]],
+    [`appUrl eq '${apps.webApp.appUrl}'`, ["webApp"]],
+    ["appUrl eq null", ["androidStoreApp", "iosStoreApp"]],
+    ["useManagedBrowser eq false", ["webApp"]],
+    ["useManagedBrowser eq null", ["androidStoreApp", "iosStoreApp"]],
+    ["startswith(appStoreUrl,'https://apps.apple.com')", ["iosStoreApp"]],
+    ["appStoreUrl ne null", ["androidStoreApp", "iosStoreApp"]],
+    ["bundleId eq 'com.contoso.app' or packageId eq 'com.contoso.app'", ["androidStoreApp", "iosStoreApp"]],
+  ])("$filter=%s finds the apps whose answers hold it", async (filter, expected) => {
+    expect(typesOf(await list(`$filter=${encodeURIComponent(filter)}&$orderby=displayName`))).toEqual(expected);
+    const count = await t.call({ url: `${appsPath}/$count?$filter=${encodeURIComponent(filter)}` });
+    expect(count.body).toBe(String(expected.length));
+  });
+
+  it.each([
+    ["uploadState desc", ["iosStoreApp", "webApp", "androidStoreApp"]],
+    ["isAssigned desc,displayName desc", ["webApp", "iosStoreApp", "androidStoreApp"]],
+    ["supersededAppCount,displayName desc", ["iosStoreApp", "androidStoreApp", "webApp"]],
+    // null (the types without appUrl) first ascending
+    ["appUrl desc,displayName", ["webApp", "androidStoreApp", "iosStoreApp"]],
+    ["appStoreUrl", ["webApp", "iosStoreApp", "androidStoreApp"]],
+  ])("$orderby=%s orders by the values the answers show", async (orderby, expected) => {
+    expect(typesOf(await list(`$orderby=${encodeURIComponent(orderby)}`))).toEqual(expected);
+  });
+
+  it.each([
+    [
+      "$filter",
+      "largeIcon eq null",
+      "The property 'largeIcon' is a complex value; $filter compares only primitive properties.",
+    ],
+    [
+      "$filter",
+      "roleScopeTagIds eq '0'",
+      "The property 'roleScopeTagIds' is a collection; $filter compares only primitive properties.",
+    ],
+    [
+      "$filter",
+      "minimumSupportedOperatingSystem ne null",
+      "The property 'minimumSupportedOperatingSystem' is a complex value; $filter compares only primitive properties.",
+    ],
+    ["$orderby", "largeIcon", "The $orderby expression must evaluate to a single value of primitive type."],
+    [
+      "$orderby",
+      "displayName,roleScopeTagIds desc",
+      "The $orderby expression must evaluate to a single value of primitive type.",
+    ],
+    ["$select", "largeIcon,nope", "Could not find a property named 'nope' on type 'microsoft.graph.mobileApp'."],
+  ])("%s=%s answers 400: complex and collection values are not primitive", async (option, value, message) => {
+    const response = await t.call({ url: `${appsPath}?${option}=${encodeURIComponent(value)}` });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "BadRequest", message, target: option });
+  });
+});

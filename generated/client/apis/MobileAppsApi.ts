@@ -179,7 +179,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
-     * The number of items that match `$filter` (all without it), as text/plain.
+     * The number of items that match `$filter` (all without it), as text/plain; the mobileApp schema says what `$filter` sees of a property that an app\'s type does not declare. 
      * Count mobileApps
      */
     async countMobileAppsRaw(requestParameters: CountMobileAppsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
@@ -194,7 +194,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
-     * The number of items that match `$filter` (all without it), as text/plain.
+     * The number of items that match `$filter` (all without it), as text/plain; the mobileApp schema says what `$filter` sees of a property that an app\'s type does not declare. 
      * Count mobileApps
      */
     async countMobileApps(requestParameters: CountMobileAppsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
@@ -365,6 +365,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
+     * The app; `$select` may name any property of the mobileApp types (see the mobileApp schema).
      * Get mobileApp
      */
     async getMobileAppRaw(requestParameters: GetMobileAppRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MicrosoftGraphMobileApp>> {
@@ -375,6 +376,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
+     * The app; `$select` may name any property of the mobileApp types (see the mobileApp schema).
      * Get mobileApp
      */
     async getMobileApp(requestParameters: GetMobileAppRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MicrosoftGraphMobileApp> {
@@ -442,7 +444,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
-     * A page of apps; see the query parameters for paging, filtering, ordering and selection.
+     * A page of apps; see the query parameters for paging, filtering, ordering and selection, and the mobileApp schema for the properties they may name on apps of several types. 
      * List mobileApps
      */
     async listMobileAppsRaw(requestParameters: ListMobileAppsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MicrosoftGraphMobileAppCollectionResponse>> {
@@ -453,7 +455,7 @@ export class MobileAppsApi extends runtime.BaseAPI {
     }
 
     /**
-     * A page of apps; see the query parameters for paging, filtering, ordering and selection.
+     * A page of apps; see the query parameters for paging, filtering, ordering and selection, and the mobileApp schema for the properties they may name on apps of several types. 
      * List mobileApps
      */
     async listMobileApps(requestParameters: ListMobileAppsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MicrosoftGraphMobileAppCollectionResponse> {

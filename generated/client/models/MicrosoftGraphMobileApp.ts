@@ -55,6 +55,18 @@ import {
  * stored as sent: Microsoft's pages list them among the properties a create and an update take, and
  * their examples answer them with the values sent.
  * 
+ * Query options (`$select`, `$filter`, `$orderby` of listMobileApps, countMobileApps, getMobileApp) may
+ * name any property of any of these types, since a collection holds apps of every type:
+ * - `$select` of a property that an app's type does not declare leaves it out of that app's answer
+ *   (`$select=appUrl` answers `appUrl` on a webApp, only `id` and `@odata.type` on an iosStoreApp).
+ * - `$filter` and `$orderby` see such a property as `null` on that app (`appUrl eq null` matches every
+ *   iosStoreApp and androidStoreApp, `useManagedBrowser eq false` only webApps; `null` sorts first
+ *   ascending, last descending), and an unwritten property as the answer shows it (`isAssigned eq false`,
+ *   `uploadState eq 0` and `publishingState eq 'notPublished'` match an app that never had them written;
+ *   `displayName eq null` one without a displayName).
+ * - Complex and collection values (`largeIcon`, `roleScopeTagIds`, `applicableDeviceType`,
+ *   `minimumSupportedOperatingSystem`) can be selected but not filtered or ordered by: 400 BadRequest.
+ * 
  * @export
  */
 export type MicrosoftGraphMobileApp = { atOdataType: '#microsoft.graph.androidStoreApp' } & MicrosoftGraphAndroidStoreApp | { atOdataType: '#microsoft.graph.iosStoreApp' } & MicrosoftGraphIosStoreApp | { atOdataType: '#microsoft.graph.webApp' } & MicrosoftGraphWebApp;

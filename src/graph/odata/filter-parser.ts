@@ -400,6 +400,12 @@ class Parser {
     if (name === "null") return { kind: "literal", literal: { kind: "null" }, text: name, start, end };
     if (RESERVED.has(name)) throw this.syntaxError(token);
     if (this.peek().kind === "(") return this.parseFunction(token);
+    const structured = this.model.structured.get(name);
+    if (structured !== undefined) {
+      throw fail(
+        `The property '${name}' is ${structured.kind === "complex" ? "a complex value" : "a collection"}; $filter compares only primitive properties.`,
+      );
+    }
     const property = this.model.properties.get(name);
     if (property === undefined) {
       throw fail(`Could not find a property named '${name}' on type '${this.model.typeName}'.`);

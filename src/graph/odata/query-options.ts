@@ -60,6 +60,9 @@ export function parseOrderBy(text: string, model: EntityModel): SortKey[] {
   for (const item of items(text, "$orderby")) {
     const match = /^(\S+)(?:\s+(asc|desc))?$/.exec(item);
     if (!match) throw invalid("$orderby", `Syntax error in $orderby at '${item}'.`);
+    if (model.structured.has(match[1] as string)) {
+      throw invalid("$orderby", "The $orderby expression must evaluate to a single value of primitive type.");
+    }
     const property = propertyOf(model, match[1] as string, "$orderby");
     if (keys.some((key) => key.property === property)) {
       throw invalid("$orderby", `Duplicate property named '${property.name}' is not supported in '$orderby'.`);
@@ -72,8 +75,8 @@ export function parseOrderBy(text: string, model: EntityModel): SortKey[] {
 export function parseSelect(text: string, model: EntityModel, navigations: readonly string[] = []): string[] {
   const selected = new Set<string>();
   for (const name of items(text, "$select")) {
-    if (name === "*") return [...model.properties.keys()];
-    if (!navigations.includes(name)) propertyOf(model, name, "$select");
+    if (name === "*") return [...model.properties.keys(), ...model.structured.keys()];
+    if (!navigations.includes(name) && !model.structured.has(name)) propertyOf(model, name, "$select");
     selected.add(name);
   }
   return [...selected];

@@ -69,10 +69,12 @@ const MOBILE_APP_COLUMNS = mobileAppColumns(
     const text = `(properties->>'${property.name}')`;
     if (typeof property.type === "object") return enumCase(property.type, text);
     if (property.type === "Edm.Boolean") return `${text}::boolean`;
+    if (property.type === "Edm.Int32") return `${text}::integer`;
     // Byte order, as SQLite compares: $orderby and keyset positions must agree between the stores.
     if (property.type === "Edm.String") return `${text} COLLATE "C"`;
     throw new Error(`No PostgreSQL expression reads the ${property.type} property '${property.name}' from jsonb.`);
   },
+  String,
 );
 
 /** Connection-level failures: the server is down, restarting or unreachable. Not the request's fault. */

@@ -34,16 +34,26 @@ export type MobileAppOwnColumns = Record<"id" | "createdDateTime" | "lastModifie
 
 /**
  * mobileApp property → SQL expression: `own` for the properties with columns of their own, and for every other
- * property of the model the adapter's expression that reads it from the JSON `properties`.
+ * property of the model the adapter's expression that reads it from the JSON `properties`, given as the model
+ * says $filter and $orderby see it: an unwritten property as its `unset` value (the answer's false, 0,
+ * notPublished), and a property on a type that does not declare it as NULL. `literal` writes an `unset` value.
  */
 export function mobileAppColumns(
   own: MobileAppOwnColumns,
   fromJson: (property: PropertyModel) => string,
+  literal: (value: boolean | number) => string,
 ): Record<string, string> {
+  const expression = (property: PropertyModel): string => {
+    const stored = fromJson(property);
+    const value = property.unset === undefined ? stored : `COALESCE(${stored}, ${literal(property.unset)})`;
+    if (!property.declaredBy) return value;
+    const types = property.declaredBy.map((type) => `'#${type}'`).join(", ");
+    return `(CASE WHEN odata_type IN (${types}) THEN ${value} END)`;
+  };
   return Object.fromEntries(
     [...mobileAppModel.properties.values()].map((property) => [
       property.name,
-      Object.hasOwn(own, property.name) ? own[property.name as keyof MobileAppOwnColumns] : fromJson(property),
+      Object.hasOwn(own, property.name) ? own[property.name as keyof MobileAppOwnColumns] : expression(property),
     ]),
   );
 }

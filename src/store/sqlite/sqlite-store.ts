@@ -50,9 +50,11 @@ const MOBILE_APP_COLUMNS = mobileAppColumns(
     lastModifiedDateTime: "(substr(last_modified_date_time, 1, 23) || '0000Z')",
   },
   (property) => {
+    // json_extract answers JSON true/false as 1/0 and numbers as INTEGER, which is what $filter binds.
     const value = `json_extract(properties, '$.${property.name}')`;
     return typeof property.type === "object" ? enumCase(property.type, value) : value;
   },
+  (value) => String(Number(value)),
 );
 
 /** INSERT of every column of the model's table, after the parent keys, as named parameters (…Params of rows.ts). */

@@ -5,7 +5,6 @@ import {
   type EnumType,
   mobileAppInstallStatusModel,
   mobileAppModel,
-  mobileAppPublishingState,
   resultantAppState,
   resultantAppStateDetail,
   userAppInstallStatusModel,
@@ -214,6 +213,20 @@ export const APP_TYPES = [
   "#microsoft.graph.androidStoreApp",
 ];
 
+/**
+ * A property of an app as $filter and $orderby see it (the model's rules): null on a type that does not declare
+ * it, an unwritten one as the answer shows it (false, 0, notPublished), enums as their underlying value.
+ */
+export function appValue(app: MobileAppRecord, name: string): Scalar {
+  if (name === "id" || name === "createdDateTime" || name === "lastModifiedDateTime") return app[name];
+  const property = mobileAppModel.properties.get(name);
+  if (!property) throw new Error(`no mobileApp property ${name}`);
+  if (property.declaredBy && !property.declaredBy.includes(app["@odata.type"].slice(1))) return null;
+  const value = (app.properties[name] ?? null) as Scalar;
+  if (value === null) return property.unset ?? null;
+  return typeof property.type === "object" ? enumValue(property.type, value) : value;
+}
+
 export const mobileApps: PagedCollection<MobileAppRecord> = {
   method: "listMobileApps",
   model: mobileAppModel,
@@ -230,6 +243,12 @@ export const mobileApps: PagedCollection<MobileAppRecord> = {
           ...(i % 3 === 2 ? {} : { isFeatured: i % 2 === 0 }),
           ...(i % 5 === 0 ? {} : { publishingState: ["published", "notPublished", "processing"][i % 3] }),
           minimumSupportedOperatingSystem: { v15_0: i % 2 === 0 },
+          // Unwritten for some: the answer's 0 and false to $filter and $orderby. useManagedBrowser is written on
+          // every type, but only a webApp declares it: null on the others.
+          ...(i % 3 === 0 ? {} : { uploadState: i % 3 }),
+          ...(i % 4 < 2 ? {} : { isAssigned: i % 4 === 3 }),
+          ...(i % 2 === 0 ? {} : { useManagedBrowser: i % 4 === 1 }),
+          ...(i % 5 === 1 ? {} : { supersededAppCount: i - 6 }),
         },
       }),
     );
@@ -238,13 +257,7 @@ export const mobileApps: PagedCollection<MobileAppRecord> = {
   },
   list: (store, query) => store.listMobileApps(query),
   count: (store, filter) => store.countMobileApps(filter),
-  sortValue(app, property) {
-    if (property === "id" || property === "createdDateTime" || property === "lastModifiedDateTime") {
-      return app[property];
-    }
-    const value = app.properties[property] ?? null;
-    return property === "publishingState" ? enumValue(mobileAppPublishingState, value) : (value as Scalar);
-  },
+  sortValue: appValue,
   orderings: [
     "displayName",
     "displayName desc",
@@ -253,13 +266,29 @@ export const mobileApps: PagedCollection<MobileAppRecord> = {
     "createdDateTime",
     "lastModifiedDateTime desc,isFeatured",
     "id desc",
+    "uploadState desc,displayName",
+    "isAssigned,supersededAppCount desc",
+    "useManagedBrowser desc,appUrl",
   ],
   filters: [
-    { filter: "isFeatured eq true", matches: (a) => a.properties.isFeatured === true },
-    { filter: "isFeatured", matches: (a) => a.properties.isFeatured === true },
-    { filter: "isFeatured eq false", matches: (a) => a.properties.isFeatured === false },
-    { filter: "isFeatured ne true", matches: (a) => a.properties.isFeatured !== true },
-    { filter: "not isFeatured", matches: (a) => a.properties.isFeatured !== true },
+    { filter: "isFeatured eq true", matches: (a) => appValue(a, "isFeatured") === true },
+    { filter: "isFeatured", matches: (a) => appValue(a, "isFeatured") === true },
+    { filter: "isFeatured eq false", matches: (a) => appValue(a, "isFeatured") === false },
+    { filter: "isFeatured ne true", matches: (a) => appValue(a, "isFeatured") !== true },
+    { filter: "not isFeatured", matches: (a) => appValue(a, "isFeatured") !== true },
+    { filter: "isAssigned eq false", matches: (a) => appValue(a, "isAssigned") === false },
+    { filter: "isAssigned", matches: (a) => appValue(a, "isAssigned") === true },
+    { filter: "uploadState eq 0", matches: (a) => appValue(a, "uploadState") === 0 },
+    { filter: "uploadState ge 1", matches: (a) => (appValue(a, "uploadState") as number) >= 1 },
+    { filter: "supersededAppCount lt 0", matches: (a) => (appValue(a, "supersededAppCount") as number) < 0 },
+    { filter: "useManagedBrowser eq false", matches: (a) => appValue(a, "useManagedBrowser") === false },
+    { filter: "useManagedBrowser eq null", matches: (a) => appValue(a, "useManagedBrowser") === null },
+    { filter: "not useManagedBrowser", matches: (a) => appValue(a, "useManagedBrowser") !== true },
+    {
+      filter: "appUrl eq 'https://contoso.example'",
+      matches: (a) => appValue(a, "appUrl") === "https://contoso.example",
+    },
+    { filter: "appUrl eq null", matches: (a) => appValue(a, "appUrl") === null },
     { filter: "displayName eq 'alpha'", matches: (a) => a.properties.displayName === "alpha" },
     { filter: "displayName eq null", matches: (a) => (a.properties.displayName ?? null) === null },
     { filter: "startswith(displayName,'g')", matches: (a) => a.properties.displayName === "gamma" },
@@ -267,16 +296,14 @@ export const mobileApps: PagedCollection<MobileAppRecord> = {
       filter: "displayName in ('alpha','gamma')",
       matches: (a) => ["alpha", "gamma"].includes(a.properties.displayName as string),
     },
-    { filter: "publishingState eq 'published'", matches: (a) => a.properties.publishingState === "published" },
+    { filter: "publishingState eq 'published'", matches: (a) => appValue(a, "publishingState") === 2 },
     {
       filter: "publishingState eq microsoft.graph.mobileAppPublishingState'processing'",
-      matches: (a) => a.properties.publishingState === "processing",
+      matches: (a) => appValue(a, "publishingState") === 1,
     },
-    { filter: "publishingState ne 'published'", matches: (a) => a.properties.publishingState !== "published" },
-    {
-      filter: "publishingState lt 'published'",
-      matches: (a) => ["notPublished", "processing"].includes(a.properties.publishingState as string),
-    },
+    { filter: "publishingState eq 'notPublished'", matches: (a) => appValue(a, "publishingState") === 0 },
+    { filter: "publishingState ne 'published'", matches: (a) => appValue(a, "publishingState") !== 2 },
+    { filter: "publishingState lt 'published'", matches: (a) => (appValue(a, "publishingState") as number) < 2 },
     { filter: "createdDateTime ge 2024-05-03T00:00:00Z", matches: (a) => a.createdDateTime >= "2024-05-03" },
     {
       filter: "createdDateTime lt 2024-05-02T12:00:00+02:00",
@@ -284,7 +311,7 @@ export const mobileApps: PagedCollection<MobileAppRecord> = {
     },
     {
       filter: "isFeatured eq true and publishingState eq 'published'",
-      matches: (a) => a.properties.isFeatured === true && a.properties.publishingState === "published",
+      matches: (a) => appValue(a, "isFeatured") === true && appValue(a, "publishingState") === 2,
     },
   ],
 };
