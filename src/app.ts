@@ -26,7 +26,7 @@ import { createUnknownRouteHandler } from "./graph/errors/unknown-route.ts";
 import { keySegmentsAsPath } from "./graph/odata/key-segments.ts";
 import { normalizeQueryOptions } from "./graph/odata/query-options.ts";
 import { GRAPH_JSON_CONTENT_TYPE, newRequestId, setGraphResponseHeaders } from "./graph/request-ids.ts";
-import { createValidatorCompiler } from "./graph/schema-compilers.ts";
+import { createSerializerCompiler, createValidatorCompiler } from "./graph/schema-compilers.ts";
 import { faultInjection } from "./graph/traffic/fault-injection.ts";
 import { intuneThrottling } from "./graph/traffic/throttling.ts";
 import { batchHandlers } from "./handlers/batch.ts";
@@ -125,6 +125,7 @@ export async function buildApp({
     done(null, Object.fromEntries(form));
   });
   app.setValidatorCompiler(createValidatorCompiler());
+  app.setSerializerCompiler(createSerializerCompiler());
   app.addHook("onRequest", setGraphResponseHeaders);
   const answerUnknownRoute = createUnknownRouteHandler(spec.paths);
   app.setNotFoundHandler(answerUnknownRoute);
