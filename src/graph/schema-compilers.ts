@@ -3,8 +3,8 @@
 // values ("4" is not an Int32). Path, query and header values arrive as text, so only they coerce.
 import { Ajv, type ValidateFunction } from "ajv";
 import ajvFormats from "ajv-formats";
-import type { FastifySchemaCompiler, FastifySerializerCompiler } from "fastify";
 import fastJsonStringify from "fast-json-stringify";
+import type { FastifySchemaCompiler, FastifySerializerCompiler } from "fastify";
 
 /** The spec's pattern for every text property and parameter: no U+0000, which PostgreSQL cannot store. */
 export const TEXT_PATTERN = "^[^\\u0000]*$";
