@@ -1,8 +1,9 @@
 // The store for more than one instance: PostgreSQL through a pg connection pool. Every write is one
-// statement (or one transaction) that has committed when it resolves. Versioned migrations run at
-// open under an advisory lock, so instances starting together apply them once. When the server is
-// unreachable, calls fail fast with StoreUnavailableError (503 + Retry-After) and the pool reconnects
-// by itself once it is back.
+// statement (or one transaction) that has committed when it resolves; the hot calls (a user status created
+// or read by id) made in the same turn of the event loop share one statement (batched-calls.ts). Versioned
+// migrations run at open under an advisory lock, so instances starting together apply them once. When the
+// server is unreachable, calls fail fast with StoreUnavailableError (503 + Retry-After) and the pool
+// reconnects by itself once it is back.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,11 +37,14 @@ import type {
   TenantSummary,
 } from "../store.ts";
 import { tenantViews } from "../tenant-views.ts";
+import { batchedCalls } from "./batched-calls.ts";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 /** Any fixed number: the advisory lock that serialises migrations across instances. */
 const MIGRATION_LOCK = 7_204_311;
 const RETRY_AFTER_SECONDS = 2;
+/** The most calls one batched statement carries (an insert of 100 statuses binds 800 parameters). */
+const MAX_BATCH_SIZE = 100;
 
 export interface PostgresOptions {
   poolSize: number;
@@ -228,6 +232,53 @@ export async function openPostgresStore(connectionString: string, options: Postg
     return `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values.join(", ")}`;
   }
 
+  /**
+   * The user statuses of (tenant, app, id) keys, read by one statement for a whole batch. Named, so that each
+   * connection parses and plans it once.
+   */
+  const getUserStatusRows = batchedCalls<[string, string, string], Row | undefined>(async (keys) => {
+    const { rows } = await guarded(() =>
+      pool.query<Row>({
+        name: "get-user-statuses",
+        text: `SELECT s.* FROM unnest($1::text[], $2::text[], $3::text[]) AS k (tenant_id, mobile_app_id, id)
+               JOIN user_app_install_statuses AS s USING (tenant_id, mobile_app_id, id)`,
+        values: [keys.map((key) => key[0]), keys.map((key) => key[1]), keys.map((key) => key[2])],
+      }),
+    );
+    const byKey = new Map(rows.map((row) => [`${row.tenant_id}/${row.mobile_app_id}/${row.id}`, row]));
+    return keys.map(([tenantId, mobileAppId, id]) => byKey.get(`${tenantId}/${mobileAppId}/${id}`));
+  }, MAX_BATCH_SIZE);
+
+  /**
+   * User statuses (as rows.ts's column → value rows) inserted by one statement for a whole batch: one commit.
+   * A batch refused for a key (a missing app, an id taken, maybe by another row of the batch) is inserted row by
+   * row instead, so that each create gets its own outcome.
+   */
+  const insertUserStatusRows = batchedCalls<Record<string, unknown>, CreateUserStatusResult>(async (rows) => {
+    const insertEach = () =>
+      Promise.all(
+        rows.map((row) =>
+          insertOutcome(insertSql("user_app_install_statuses", [row]), Object.values(row), "appNotFound"),
+        ),
+      );
+    if (rows.length === 1) return insertEach();
+    // Every row names every column: a property left out is written as DEFAULT, as a one-row insert leaves it.
+    const columns = [...new Set(rows.flatMap(Object.keys))];
+    const params: unknown[] = [];
+    const values = rows.map(
+      (row) =>
+        `(${columns.map((column) => (Object.hasOwn(row, column) ? `$${params.push(row[column])}` : "DEFAULT")).join(", ")})`,
+    );
+    try {
+      await run(`INSERT INTO user_app_install_statuses (${columns.join(", ")}) VALUES ${values.join(", ")}`, params);
+      return rows.map(() => "created" as const);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "23503" || code === "23505") return insertEach();
+      throw error;
+    }
+  }, MAX_BATCH_SIZE);
+
   /** UPDATE … SET only the changed columns (fixed names from the column map), RETURNING the row. */
   function updateSql(table: string, select: string, keys: string[], set: Record<string, unknown>) {
     const params: unknown[] = [];
@@ -259,10 +310,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
       ]);
 
     async function getUserStatus(mobileAppId: string, id: string) {
-      const [row] = await run(
-        "SELECT * FROM user_app_install_statuses WHERE tenant_id = $1 AND mobile_app_id = $2 AND id = $3",
-        [tenantId, mobileAppId, id],
-      );
+      const row = await getUserStatusRows([tenantId, mobileAppId, id]);
       return row && toUserStatus(row);
     }
     async function getDeviceStatus(mobileAppId: string, userStatusId: string, id: string) {
@@ -327,9 +375,8 @@ export async function openPostgresStore(connectionString: string, options: Postg
         return deleted.length > 0;
       },
 
-      async createUserStatus(mobileAppId, status): Promise<CreateUserStatusResult> {
-        const row = userStatusParams(tenantId, mobileAppId, status);
-        return insertOutcome(insertSql("user_app_install_statuses", [row]), Object.values(row), "appNotFound");
+      async createUserStatus(mobileAppId, status) {
+        return insertUserStatusRows(userStatusParams(tenantId, mobileAppId, status));
       },
       async listUserStatuses(mobileAppId, query) {
         if (!(await appExists(mobileAppId))) return undefined;

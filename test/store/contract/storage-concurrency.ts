@@ -12,6 +12,7 @@ import {
   pad,
   scrambled,
   TENANT_A,
+  TENANT_B,
   userStatus,
   userStatusesOfApp1,
 } from "./fixtures.ts";
@@ -58,6 +59,74 @@ export function describeConcurrency(createStore: CreateStore): void {
         expect(results.filter((result) => result === "duplicateId")).toHaveLength(9);
         const winner = results.indexOf("created");
         expect(await store.getUserStatus("app-1", "s1")).toEqual(userStatus("s1", { userName: `${winner}` }));
+      });
+    });
+
+    // Calls made in the same turn of the event loop: the PostgreSQL store sends them as one statement.
+    describe("creates and gets made together", () => {
+      let other: TenantStore;
+      beforeEach(async () => {
+        other = opened.forTenant(TENANT_B);
+        await store.createMobileApp(mobileApp("app-1"));
+        await store.createMobileApp(mobileApp("app-2"));
+        await other.createMobileApp(mobileApp("app-1"));
+        await store.createUserStatus("app-1", userStatus("taken"));
+      });
+
+      it("gives each create its own outcome: a missing app or a taken id fails alone", async () => {
+        // A missing app alone, then a taken id among missing apps (PostgreSQL checks keys before references).
+        const missingApps = await Promise.all([
+          store.createUserStatus("app-1", userStatus("a1")),
+          store.createUserStatus("missing", userStatus("m1")),
+          store.createUserStatus("app-2", userStatus("b1", { userName: null })),
+        ]);
+        expect(missingApps).toEqual(["created", "appNotFound", "created"]);
+        const takenIds = await Promise.all([
+          store.createUserStatus("app-1", userStatus("taken", { userName: "second" })),
+          other.createUserStatus("app-1", userStatus("taken", { userName: "tenant B" })),
+          other.createUserStatus("app-2", userStatus("a1")),
+          store.createUserStatus("app-1", userStatus("a2")),
+        ]);
+        expect(takenIds).toEqual(["duplicateId", "created", "appNotFound", "created"]);
+        expect(ids(await allUserStatuses(store, "app-1"))).toEqual(["a1", "a2", "taken"]);
+        expect(await store.getUserStatus("app-1", "taken")).toEqual(userStatus("taken"));
+        expect(await allUserStatuses(store, "app-2")).toEqual([userStatus("b1", { userName: null })]);
+        expect(await allUserStatuses(other, "app-1")).toEqual([userStatus("taken", { userName: "tenant B" })]);
+        expect(await store.getUserStatus("missing", "m1")).toBeUndefined();
+      });
+
+      it("lands all of a batch or, when one of them is refused, each of the others", async () => {
+        const batch = Array.from({ length: 150 }, (_, n) => userStatus(`s${pad(n, 3)}`));
+        expect(await Promise.all(batch.map((record) => store.createUserStatus("app-2", record)))).toEqual(
+          batch.map(() => "created"),
+        );
+        const withDuplicate = [...batch.slice(0, 3).map((r) => ({ ...r, id: `${r.id}x` })), userStatus("s000")];
+        expect(await Promise.all(withDuplicate.map((record) => store.createUserStatus("app-2", record)))).toEqual([
+          "created",
+          "created",
+          "created",
+          "duplicateId",
+        ]);
+        expect(await allUserStatuses(store, "app-2")).toHaveLength(153);
+      });
+
+      it("answers each get with its own status, never another tenant's or another app's", async () => {
+        await other.createUserStatus("app-1", userStatus("theirs", { userName: "tenant B" }));
+        await store.createUserStatus("app-2", userStatus("taken", { userName: "app 2" }));
+        const [mine, inApp2, theirs, theirsFromB, missing, noApp] = await Promise.all([
+          store.getUserStatus("app-1", "taken"),
+          store.getUserStatus("app-2", "taken"),
+          store.getUserStatus("app-1", "theirs"),
+          other.getUserStatus("app-1", "theirs"),
+          store.getUserStatus("app-1", "nobody"),
+          store.getUserStatus("missing", "taken"),
+        ]);
+        expect(mine).toEqual(userStatus("taken"));
+        expect(inApp2).toEqual(userStatus("taken", { userName: "app 2" }));
+        expect(theirs).toBeUndefined();
+        expect(theirsFromB).toEqual(userStatus("theirs", { userName: "tenant B" }));
+        expect(missing).toBeUndefined();
+        expect(noApp).toBeUndefined();
       });
     });
 
