@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { killAllServers, REPO_ROOT, serverEnvironment, startServer } from "../server/start-server.ts";
+import type { StoreSettings } from "./seed.ts";
 
 export { REPO_ROOT };
 
@@ -129,7 +130,7 @@ function startNode(options: StartOptions): Promise<Child> {
 }
 
 export interface ServiceOptions {
-  databaseFile: string;
+  store: StoreSettings;
   signingKeyPath: string;
   /** SQLITE_SYNCHRONOUS; the service's default (full) when absent. */
   synchronous?: "full" | "normal";
@@ -144,7 +145,7 @@ export interface ServiceOptions {
 export async function startService(options: ServiceOptions): Promise<Child> {
   const server = await startServer({
     env: {
-      DATABASE_URL: `sqlite:${options.databaseFile}`,
+      ...options.store,
       AUTH_SIGNING_KEY_PATH: options.signingKeyPath,
       LOG_LEVEL: "warn",
       ...(options.synchronous === undefined ? {} : { SQLITE_SYNCHRONOUS: options.synchronous }),
