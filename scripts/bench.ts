@@ -228,7 +228,7 @@ async function main(): Promise<void> {
   const residentDb = path.join(workDir, "resident.db");
   const resident = wanted("rss") || wanted("ready") ? await seedApp(sqliteFile(residentDb), sizes.resident) : undefined;
 
-  log("starting the service, the baseline and Prism…");
+  log(`starting the service, the baseline${wanted("prism") ? " and Prism" : ""}…`);
   const cpuProfile = args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(args["cpu-prof"])] : [];
   const baselineStatusId = randomUUID();
   const [service, baseline, prism] = await Promise.all([

@@ -105,12 +105,15 @@ export async function buildApp({
         https: { cert: config.tls.cert, key: config.tls.key, ...serverTimeouts },
       } as unknown as FastifyHttpsOptions<Server>) as unknown as FastifyInstance)
     : fastify({ ...options, http: serverTimeouts });
-  // Bodies are JSON or nothing: fastify answers unknown types with 415, and text/plain (which it would
-  // parse by default, and which the spec uses only for $count answers) is refused the same way.
+  // Bodies are JSON or nothing: fastify answers unknown types with 415. The spec's answer-only types are refused
+  // the same way, by parsers of their own: text/plain (which fastify would parse by default; $count answers) and
+  // application/xml ($metadata), which fastify-openapi-glue otherwise warns about at start as a missing parser.
   app.removeContentTypeParser("text/plain");
-  app.addContentTypeParser("text/plain", (request, _body, done) =>
-    done(GraphError.of("unsupportedMediaType", request.headers["content-type"] ?? "text/plain"), undefined),
-  );
+  for (const answerOnly of ["text/plain", "application/xml"]) {
+    app.addContentTypeParser(answerOnly, (request, _body, done) =>
+      done(GraphError.of("unsupportedMediaType", request.headers["content-type"] ?? answerOnly), undefined),
+    );
+  }
   // Forms, only where the spec declares one (the token endpoint): a route that declares only JSON validates only
   // JSON, so a form anywhere else is refused before it could reach a handler unvalidated. Repeated keys become
   // arrays, which the schema refuses; Object.fromEntries makes a "__proto__" key an own property, not a prototype.

@@ -149,12 +149,17 @@ describe("createUserStatus", () => {
     },
   );
 
-  it("answers 415 for a body that is not JSON", async () => {
+  // text/plain and application/xml are the spec's answer-only types; image/png it names nowhere.
+  it.each([
+    ["text/plain", "userName=a"],
+    ["application/xml", "<userName>a</userName>"],
+    ["image/png", "PNG"],
+  ])("answers 415 for a body of %s, and stores nothing", async (contentType, payload) => {
     const response = await t.call({
       method: "POST",
       url: statusesPath(appId),
-      headers: { "content-type": "text/plain" },
-      payload: "userName=a",
+      headers: { "content-type": contentType },
+      payload,
     });
     expect(response.statusCode).toBe(415);
     expect(response.json().error.code).toBe("UnsupportedMediaType");
