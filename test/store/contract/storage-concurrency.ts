@@ -88,7 +88,7 @@ export function describeConcurrency(createStore: CreateStore): void {
           store.createUserStatus("app-1", userStatus("a2")),
         ]);
         expect(takenIds).toEqual(["duplicateId", "created", "appNotFound", "created"]);
-        expect(ids(await allUserStatuses(store, "app-1"))).toEqual(["a1", "a2", "taken"]);
+        expect((await allUserStatuses(store, "app-1"))?.map((record) => record.id)).toEqual(["a1", "a2", "taken"]);
         expect(await store.getUserStatus("app-1", "taken")).toEqual(userStatus("taken"));
         expect(await allUserStatuses(store, "app-2")).toEqual([userStatus("b1", { userName: null })]);
         expect(await allUserStatuses(other, "app-1")).toEqual([userStatus("taken", { userName: "tenant B" })]);
