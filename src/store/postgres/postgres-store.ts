@@ -184,9 +184,9 @@ export async function openPostgresStore(connectionString: string, options: Postg
   const runQuery = ({ sql, params }: SqlQuery) => run(sql, params);
 
   /** An insert's constraint failure, as the caller's outcome; anything else is a fault. */
-  async function insertOutcome<T extends string>(sql: string, params: unknown[], onForeignKey: T) {
+  async function insertOutcome<T extends string>(insert: SqlQuery, onForeignKey: T) {
     try {
-      await run(sql, params);
+      await runQuery(insert);
       return "created" as const;
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -225,11 +225,18 @@ export async function openPostgresStore(connectionString: string, options: Postg
   const count = async (query: SqlQuery) => Number((await runQuery(query))[0]?.n);
   const exists = async (sql: string, params: unknown[]) => (await run(sql, params)).length > 0;
 
-  /** INSERT of rows given as column → value objects (fixed column names from rows.ts), numbered $1, $2, … */
-  function insertSql(table: string, rows: Record<string, unknown>[]): string {
-    const columns = Object.keys(rows[0] ?? {});
-    const values = rows.map((_, r) => `(${columns.map((_column, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
-    return `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values.join(", ")}`;
+  /**
+   * INSERT of rows given as column → value objects (fixed column names from rows.ts), numbered $1, $2, …
+   * Every row names every column: one a row leaves out is DEFAULT, as a one-row insert without it would write.
+   */
+  function insertQuery(table: string, rows: Record<string, unknown>[]): SqlQuery {
+    const columns = [...new Set(rows.flatMap(Object.keys))];
+    const params: unknown[] = [];
+    const values = rows.map(
+      (row) =>
+        `(${columns.map((column) => (Object.hasOwn(row, column) ? `$${params.push(row[column])}` : "DEFAULT")).join(", ")})`,
+    );
+    return { sql: `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values.join(", ")}`, params };
   }
 
   /**
@@ -256,21 +263,10 @@ export async function openPostgresStore(connectionString: string, options: Postg
    */
   const insertUserStatusRows = batchedCalls<Record<string, unknown>, CreateUserStatusResult>(async (rows) => {
     const insertEach = () =>
-      Promise.all(
-        rows.map((row) =>
-          insertOutcome(insertSql("user_app_install_statuses", [row]), Object.values(row), "appNotFound"),
-        ),
-      );
+      Promise.all(rows.map((row) => insertOutcome(insertQuery("user_app_install_statuses", [row]), "appNotFound")));
     if (rows.length === 1) return insertEach();
-    // Every row names every column: a property left out is written as DEFAULT, as a one-row insert leaves it.
-    const columns = [...new Set(rows.flatMap(Object.keys))];
-    const params: unknown[] = [];
-    const values = rows.map(
-      (row) =>
-        `(${columns.map((column) => (Object.hasOwn(row, column) ? `$${params.push(row[column])}` : "DEFAULT")).join(", ")})`,
-    );
     try {
-      await run(`INSERT INTO user_app_install_statuses (${columns.join(", ")}) VALUES ${values.join(", ")}`, params);
+      await runQuery(insertQuery("user_app_install_statuses", rows));
       return rows.map(() => "created" as const);
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -392,7 +388,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
         if (statuses.length === 0) return;
         // One multi-row INSERT per call: one statement, one commit.
         const rows = statuses.map((status) => userStatusParams(tenantId, mobileAppId, status));
-        await run(insertSql("user_app_install_statuses", rows), rows.flatMap(Object.values));
+        await runQuery(insertQuery("user_app_install_statuses", rows));
       },
       async updateUserStatus(mobileAppId, id, changes) {
         const set = columnValues(userAppInstallStatusModel, changes);
@@ -412,7 +408,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
 
       async createDeviceStatus(mobileAppId, userStatusId, status): Promise<CreateDeviceStatusResult> {
         const row = deviceStatusParams(tenantId, mobileAppId, userStatusId, status);
-        return insertOutcome(insertSql("mobile_app_install_statuses", [row]), Object.values(row), "parentNotFound");
+        return insertOutcome(insertQuery("mobile_app_install_statuses", [row]), "parentNotFound");
       },
       async listDeviceStatuses(mobileAppId, userStatusId, query) {
         if (!(await userStatusExists(mobileAppId, userStatusId))) return undefined;
@@ -454,7 +450,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
       },
       async createAppDeviceStatus(mobileAppId, status): Promise<CreateDeviceStatusResult> {
         const row = appDeviceStatusParams(tenantId, mobileAppId, status);
-        return insertOutcome(insertSql("mobile_app_device_statuses", [row]), Object.values(row), "parentNotFound");
+        return insertOutcome(insertQuery("mobile_app_device_statuses", [row]), "parentNotFound");
       },
       async listAppDeviceStatuses(mobileAppId, query) {
         if (!(await appExists(mobileAppId))) return undefined;
@@ -518,7 +514,7 @@ export async function openPostgresStore(connectionString: string, options: Postg
 
     async createClientRegistration(registration) {
       const row = clientRegistrationParams(registration);
-      await run(insertSql("client_registrations", [row]), Object.values(row));
+      await runQuery(insertQuery("client_registrations", [row]));
     },
     async getClientRegistration(tenantId, clientId) {
       const [row] = await run(
