@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { mintLocalToken } from "../src/auth/local-tokens.ts";
 import { loadOrCreateSigningKey } from "../src/auth/signing-key.ts";
 import { type LoadSettings, type LoadTarget, type Measurement, measure } from "./bench/load.ts";
@@ -37,6 +36,7 @@ import {
   times,
 } from "./bench/report.ts";
 import { type StoreSettings, seedApp, sqliteFile } from "./bench/seed.ts";
+import { dropSchema } from "./postgres-schema.ts";
 
 const USAGE = `Usage: npm run bench -- [options]
   --quick            small sizes and 2 s measurements (under a minute), for CI smoke runs
@@ -178,15 +178,6 @@ async function startPostgresService() {
   const url = args.postgres as string;
   const schema = `bench_${process.pid}`;
   const store: StoreSettings = { DATABASE_URL: url, DATABASE_SCHEMA: schema };
-  const dropSchema = async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
-  };
   try {
     const app = await seedApp(store, sizes.small);
     const createTarget = await seedApp(store, 0);
@@ -197,11 +188,11 @@ async function startPostgresService() {
       createTarget,
       async stop() {
         await service.stop();
-        await dropSchema();
+        await dropSchema(url, schema);
       },
     };
   } catch (error) {
-    await dropSchema();
+    await dropSchema(url, schema);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 // PostgreSQL for tests: TEST_DATABASE_URL names a server; each store gets a schema of its own, dropped
 // again when the store closes, so tests never see each other's rows.
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import { dropSchema } from "../../scripts/postgres-schema.ts";
 import { openPostgresStore } from "../../src/store/postgres/postgres-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -17,15 +17,7 @@ export function freshSchemaName(): string {
   return `test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
 }
 
-export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
+export { dropSchema };
 
 export async function freshPostgresStore(url: string = requireUrl()): Promise<Store> {
   const schema = freshSchemaName();
